@@ -1,0 +1,60 @@
+"""The ASGI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from kefu import __version__
+from kefu.core.config import Settings, load_settings
+from kefu.core.db import Database
+from kefu.customers import api as customers_api
+from kefu.search import api as search_api
+from kefu.search.rules import warm_up
+from kefu.tickets import api as tickets_api
+from kefu.users import api as users_api
+from kefu.web import ops, pages
+from kefu.web.api_support import install_error_handlers
+from kefu.web.limits import BodyLimitMiddleware
+from kefu.wiring import wire
+
+MULTIPART_OVERHEAD = 1024 * 1024
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    settings.ensure_secret_key()
+    database = db or Database(settings.database_url, echo=settings.sql_echo)
+    wire()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        warm_up()  # jieba's dictionary: load once here, not on the first search
+        yield
+        if db is None:
+            database.dispose()
+
+    app = FastAPI(
+        title="kefu 客服",
+        version=__version__,
+        description="Chinese-first customer-service platform: tickets, customers, search.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    app.state.metrics = ops.Metrics()
+    install_error_handlers(app)
+    for router in (
+        tickets_api.router,
+        customers_api.router,
+        search_api.router,
+        users_api.router,
+        ops.router,
+        pages.router,
+    ):
+        app.include_router(router)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_attachment_bytes + MULTIPART_OVERHEAD)
+    app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
+    return app

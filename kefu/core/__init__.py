@@ -1,0 +1,1 @@
+"""Shared kernel: configuration, database, clock, errors, i18n, security, events."""

@@ -1,0 +1,72 @@
+"""Settings: one object, built at start-up from the environment (prefix ``KEFU_``) and passed down."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+WEAK_SECRETS = {"", "secret", "changeme", "change-me", "kefu", "dev", "development"}
+MIN_SECRET_LENGTH = 32
+
+
+class Settings(BaseSettings):
+    """Everything kefu reads from its environment. Never read at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="KEFU_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    home: Path = Field(default=Path("var"), description="Directory for data, attachments, keys.")
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: SecretStr = SecretStr("")
+    redis_url: str | None = None
+    timezone: str = "Asia/Shanghai"
+    default_locale: str = "zh-CN"
+    max_attachment_bytes: int = 20 * 1024 * 1024
+    max_request_body_bytes: int = 1024 * 1024
+    sql_echo: bool = False
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.home / 'kefu.db').as_posix()}"
+        return self
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.home / "attachments"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def ensure_secret_key(self) -> str:
+        """Return the secret key; generate and store one under ``home`` when none is configured.
+
+        Outside development a weak configured secret is refused rather than silently used.
+        """
+        configured = self.secret_key.get_secret_value()
+        if configured:
+            if self.env == "production" and (
+                configured.lower() in WEAK_SECRETS or len(configured) < MIN_SECRET_LENGTH
+            ):
+                raise ValueError("KEFU_SECRET_KEY is too weak for production (>= 32 characters).")
+            return configured
+        key_file = self.home / "secret_key"
+        if key_file.exists():
+            return key_file.read_text(encoding="utf-8").strip()
+        self.home.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.write_text(key, encoding="utf-8")
+        key_file.chmod(0o600)
+        return key
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, with explicit overrides (used by tests and the CLI)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

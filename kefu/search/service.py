@@ -1,0 +1,135 @@
+"""Keeping the index current (in the writer's transaction) and answering queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Integer, Select, TextualSelect, column, select, text, update
+from sqlalchemy.orm import Session
+
+from kefu.core import clock
+from kefu.core.errors import Invalid
+from kefu.search import rules
+from kefu.search.models import SearchDocument
+
+
+class DocKind(StrEnum):
+    TICKET = "ticket"
+    MESSAGE = "message"
+    CUSTOMER = "customer"
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: int
+    kind: str
+    ref_id: int
+    ticket_id: int | None
+    customer_id: int | None
+    title: str
+    excerpt: str
+    created_at: datetime
+
+
+def index(
+    session: Session,
+    kind: DocKind,
+    ref_id: int,
+    body: str,
+    *,
+    title: str = "",
+    ticket_id: int | None = None,
+    customer_id: int | None = None,
+) -> None:
+    """Add or replace the document for (kind, ref_id) in the current transaction."""
+    tokens = rules.index_text(f"{title}\n{body}")
+    existing = session.scalar(
+        select(SearchDocument.id).where(SearchDocument.kind == kind, SearchDocument.ref_id == ref_id)
+    )
+    values = {
+        "tokens": tokens,
+        "title": title[:300],
+        "excerpt": rules.excerpt(body or title, 160),
+        "ticket_id": ticket_id,
+        "customer_id": customer_id,
+    }
+    if existing is None:
+        session.add(SearchDocument(kind=kind.value, ref_id=ref_id, created_at=clock.now(), **values))
+    else:
+        session.execute(update(SearchDocument).where(SearchDocument.id == existing).values(**values))
+
+
+def reassign_customer(session: Session, from_id: int, to_id: int) -> None:
+    session.execute(
+        update(SearchDocument)
+        .where(SearchDocument.customer_id == from_id)
+        .values(customer_id=to_id)
+    )
+
+
+def _matching_ids(session: Session, terms: list[rules.Term]) -> TextualSelect:
+    """Ids of matching documents, from the backend's own full-text index."""
+    if session.get_bind().dialect.name == "sqlite":
+        sql = text("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :q")
+        return sql.bindparams(q=rules.to_fts5(terms)).columns(column("id", Integer))
+    sql = text("SELECT id FROM search_document WHERE tsv @@ CAST(:q AS tsquery)")
+    return sql.bindparams(q=rules.to_tsquery(terms)).columns(column("id", Integer))
+
+
+def search(
+    session: Session,
+    query: str,
+    *,
+    kinds: list[DocKind] | None = None,
+    limit: int = 20,
+    before_id: int | None = None,
+) -> list[Hit]:
+    """Newest first. ``before_id`` continues after the last hit of the previous page."""
+    stmt = select(SearchDocument).where(
+        SearchDocument.id.in_(_matching_ids(session, _terms(query)))
+    )
+    if kinds:
+        stmt = stmt.where(SearchDocument.kind.in_([k.value for k in kinds]))
+    if before_id is not None:
+        stmt = stmt.where(SearchDocument.id < before_id)
+    stmt = stmt.order_by(SearchDocument.id.desc()).limit(limit)
+    return [
+        Hit(
+            doc_id=d.id,
+            kind=d.kind,
+            ref_id=d.ref_id,
+            ticket_id=d.ticket_id,
+            customer_id=d.customer_id,
+            title=d.title,
+            excerpt=d.excerpt,
+            created_at=d.created_at,
+        )
+        for d in session.scalars(stmt)
+    ]
+
+
+def _terms(query: str) -> list[rules.Term]:
+    terms = rules.parse_query(query)
+    if not terms:
+        raise Invalid("search.empty_query")
+    return terms
+
+
+def matching_refs(session: Session, query: str, kind: DocKind) -> Select[tuple[int]]:
+    """A subquery of the ids of things of ``kind`` whose document matches ``query``."""
+    return select(SearchDocument.ref_id).where(
+        SearchDocument.kind == kind.value,
+        SearchDocument.id.in_(_matching_ids(session, _terms(query))),
+    )
+
+
+def matching_ticket_ids(session: Session, query: str) -> Select[tuple[int | None]]:
+    """A subquery of ticket ids whose ticket, messages or customer match ``query``: used by the
+    ticket list's ``q`` filter."""
+    return (
+        select(SearchDocument.ticket_id)
+        .where(SearchDocument.id.in_(_matching_ids(session, _terms(query))))
+        .where(SearchDocument.ticket_id.is_not(None))
+    )

@@ -1,0 +1,48 @@
+"""Use cases of the tickets context, one transaction each (the caller's ``Database.transaction``).
+
+Split by subject: ``opening`` (new tickets, numbers, idempotency), ``changes`` (updates, status,
+audit), ``messages`` (replies, notes, attachments), ``queries`` (reads), ``catalog``.
+"""
+
+from kefu.tickets.service.catalog import create_catalog_item, find_catalog_item, list_catalog
+from kefu.tickets.service.changes import TicketChanges, update_ticket
+from kefu.tickets.service.messages import (
+    NewAttachment,
+    add_message,
+    attachment_path,
+    get_attachment,
+    list_messages,
+)
+from kefu.tickets.service.opening import NewTicket, find_replay, open_ticket
+from kefu.tickets.service.queries import (
+    TicketFilters,
+    audit_of,
+    counts_by_customer,
+    get_ticket,
+    list_tickets,
+    move_customer_records,
+    tags_of,
+)
+
+__all__ = [
+    "NewAttachment",
+    "NewTicket",
+    "TicketChanges",
+    "TicketFilters",
+    "add_message",
+    "attachment_path",
+    "audit_of",
+    "counts_by_customer",
+    "create_catalog_item",
+    "find_catalog_item",
+    "find_replay",
+    "get_attachment",
+    "get_ticket",
+    "list_catalog",
+    "list_messages",
+    "list_tickets",
+    "move_customer_records",
+    "open_ticket",
+    "tags_of",
+    "update_ticket",
+]

@@ -1,0 +1,158 @@
+"""Opening tickets: the customer recognised or created, a number for the day, the description as
+the first message, tags, the search index and the outbox, all in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from kefu.core import clock
+from kefu.core.errors import FieldError, Invalid
+from kefu.core.events import record
+from kefu.customers.service import CustomerInput, recognise
+from kefu.search import service as search
+from kefu.tickets import rules
+from kefu.tickets.events import TicketOpened
+from kefu.tickets.models import IdempotencyKey, Message, Ticket, TicketTag
+from kefu.tickets.rules import AuthorKind, Channel, Priority, Status, TicketType
+from kefu.tickets.service.audit import audit
+from kefu.tickets.service.catalog import find_catalog_item
+from kefu.tickets.service.changes import check_custom_fields
+from kefu.users.service import Principal
+
+
+@dataclass
+class NewTicket:
+    subject: str
+    description: str
+    customer: CustomerInput
+    priority: Priority = Priority.NORMAL
+    type: TicketType = TicketType.INQUIRY
+    channel: Channel = Channel.API
+    catalog_item: int | str | None = None
+    tags: list[str] = field(default_factory=list)
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+    description_html: str | None = None
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    key: str
+    request_hash: str
+
+
+_NEXT_SEQUENCE = text(
+    "INSERT INTO ticket_number_counter (day, last) VALUES (:day, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last = ticket_number_counter.last + 1 "
+    "RETURNING last"
+)
+
+
+def next_number(session: Session, timezone: str) -> str:
+    """The next ticket number of today. The upsert takes the counter row's lock, so concurrent
+    writers on PostgreSQL (and serialized writers on SQLite) never get the same sequence."""
+    day = rules.number_day(clock.now(), timezone)
+    sequence = session.execute(_NEXT_SEQUENCE, {"day": f"{day:%Y%m%d}"}).scalar_one()
+    return rules.format_number(day, sequence)
+
+
+def find_replay(session: Session, user_id: int, key: str, request_hash: str) -> Ticket | None:
+    """The ticket an earlier request with this Idempotency-Key created, if any. Reusing a key for a
+    different request body is refused rather than silently answered with the wrong ticket."""
+    row = session.scalar(
+        select(IdempotencyKey).where(IdempotencyKey.user_id == user_id, IdempotencyKey.key == key)
+    )
+    if row is None:
+        return None
+    if row.request_hash != request_hash:
+        raise Invalid("ticket.idempotency_mismatch")
+    return session.get(Ticket, row.ticket_id)
+
+
+def open_ticket(
+    session: Session,
+    data: NewTicket,
+    *,
+    actor: Principal | None,
+    timezone: str,
+    idempotency: Idempotency | None = None,
+) -> tuple[Ticket, bool]:
+    """Open a ticket; returns it and whether it is a replay of an earlier identical request."""
+    if idempotency and actor:
+        replay = find_replay(session, actor.user_id, idempotency.key, idempotency.request_hash)
+        if replay is not None:
+            return replay, True
+    if not data.customer.name and not data.customer.identities:
+        raise Invalid("ticket.customer_required", fields={"customer": FieldError("field.required")})
+    catalog = find_catalog_item(session, data.catalog_item) if data.catalog_item is not None else None
+    check_custom_fields(catalog, data.custom_fields)
+    customer = recognise(session, data.customer)
+    now = clock.now()
+    ticket = Ticket(
+        number=next_number(session, timezone),
+        subject=data.subject,
+        status=Status.NEW.value,
+        priority=data.priority.value,
+        type=data.type.value,
+        channel=data.channel.value,
+        customer_id=customer.id,
+        catalog_item_id=catalog.id if catalog else None,
+        created_by_id=actor.user_id if actor else None,
+        custom_fields=data.custom_fields,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(ticket)
+    session.flush()
+    _first_message(session, ticket, data)
+    for tag in dict.fromkeys(data.tags):
+        session.add(TicketTag(ticket_id=ticket.id, tag=tag))
+    if idempotency and actor:
+        session.add(
+            IdempotencyKey(
+                user_id=actor.user_id,
+                key=idempotency.key,
+                request_hash=idempotency.request_hash,
+                ticket_id=ticket.id,
+                created_at=now,
+            )
+        )
+    audit(session, ticket.id, actor, "created", None, ticket.number)
+    search.index(
+        session, search.DocKind.TICKET, ticket.id, ticket.number, title=ticket.subject,
+        ticket_id=ticket.id, customer_id=customer.id,
+    )  # fmt: skip
+    record(
+        session,
+        TicketOpened(ticket.id, ticket.number, customer.id, ticket.channel, ticket.type, ticket.priority),
+    )
+    session.flush()
+    return ticket, False
+
+
+def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
+    if data.description_html:
+        body_html = rules.clean_html(data.description_html)
+        body_text = data.description or rules.html_to_text(body_html)
+    else:
+        body_text = data.description
+        body_html = rules.text_to_html(data.description)
+    message = Message(
+        ticket_id=ticket.id,
+        author_kind=AuthorKind.CUSTOMER.value,
+        author_customer_id=ticket.customer_id,
+        public=True,
+        channel=ticket.channel,
+        body_text=body_text,
+        body_html=body_html,
+        created_at=ticket.created_at,
+    )
+    session.add(message)
+    session.flush()
+    search.index(
+        session, search.DocKind.MESSAGE, message.id, body_text, title=ticket.subject,
+        ticket_id=ticket.id, customer_id=ticket.customer_id,
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""The web layer shared by all contexts: API plumbing (errors, auth, cursors), layout pages."""
