@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         pages.router,
     ):
         app.include_router(router)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_attachment_bytes + MULTIPART_OVERHEAD)
+    app.add_middleware(
+        BodyLimitMiddleware, limit=settings.max_attachment_bytes + MULTIPART_OVERHEAD
+    )
     app.add_middleware(ops.MetricsMiddleware, metrics=app.state.metrics)
     return app

@@ -18,7 +18,9 @@ from kefu.users import service as users
 from kefu.users.rules import Role
 from kefu.wiring import wire
 
-app = typer.Typer(help="kefu 客服: a Chinese-first customer-service platform.", no_args_is_help=True)
+app = typer.Typer(
+    help="kefu 客服: a Chinese-first customer-service platform.", no_args_is_help=True
+)
 user_app = typer.Typer(help="Manage user accounts.")
 token_app = typer.Typer(help="Manage API tokens.")
 app.add_typer(user_app, name="user")
@@ -35,7 +37,10 @@ def migrate() -> None:
     """Bring the database schema up to date."""
     settings = load_settings()
     upgrade(settings.database_url)
-    typer.echo(f"数据库已是最新版本 (database up to date): {make_url(settings.database_url).render_as_string()}")
+    typer.echo(
+        "数据库已是最新版本 (database up to date): "
+        + make_url(settings.database_url).render_as_string()
+    )
 
 
 @app.command()
@@ -83,9 +88,13 @@ def user_create(
     """Create a user."""
     with _database().transaction() as session:
         user = users.create_user(
-            session, username=username, role=role, password=password, display_name=name,
+            session,
+            username=username,
+            role=role,
+            password=password,
+            display_name=name,
             work_number=work_number,
-        )  # fmt: skip
+        )
         typer.echo(f"created user {user.username} (id {user.id}, {user.role})")
 
 

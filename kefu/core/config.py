@@ -1,4 +1,4 @@
-"""Settings: one object, built at start-up from the environment (prefix ``KEFU_``) and passed down."""
+"""Settings: one object, built at start-up from the environment (``KEFU_*``), passed down."""
 
 from __future__ import annotations
 

@@ -59,7 +59,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "invalid value, expected one of: {choices}",
     },
     "field.type": {"zh-CN": "类型不正确", "zh-TW": "類型不正確", "en": "wrong type"},
-    "field.email": {"zh-CN": "邮箱格式不正确", "zh-TW": "郵箱格式不正確", "en": "not a valid email"},
+    "field.email": {
+        "zh-CN": "邮箱格式不正确",
+        "zh-TW": "郵箱格式不正確",
+        "en": "not a valid email",
+    },
     "field.phone": {
         "zh-CN": "电话号码格式不正确",
         "zh-TW": "電話號碼格式不正確",
@@ -118,7 +122,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Attachment not found",
     },
     # customers
-    "customer.not_found": {"zh-CN": "客户不存在", "zh-TW": "客戶不存在", "en": "Customer not found"},
+    "customer.not_found": {
+        "zh-CN": "客户不存在",
+        "zh-TW": "客戶不存在",
+        "en": "Customer not found",
+    },
     "customer.identity_taken": {
         "zh-CN": "该{kind}已属于另一位客户(编号 {customer_id})",
         "zh-TW": "該{kind}已屬於另一位客戶(編號 {customer_id})",

@@ -29,7 +29,11 @@ router = APIRouter(prefix="/api/v1", tags=["customers"])
 def _identities(data: Identities | None) -> dict[IdentityKind, str]:
     if data is None:
         return {}
-    return {IdentityKind(k): v for k, v in data.model_dump(include=set(Identities.model_fields)).items() if v}
+    return {
+        IdentityKind(k): v
+        for k, v in data.model_dump(include=set(Identities.model_fields)).items()
+        if v
+    }
 
 
 def _reads(session: Session, customers: list[Customer]) -> list[CustomerRead]:

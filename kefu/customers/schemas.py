@@ -37,7 +37,9 @@ class CustomerUpdate(Strict):
     birthday: date | None = None
     note: Annotated[str, StringConstraints(max_length=2000)] | None = None
     blacklisted: bool | None = None
-    blacklist_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    blacklist_reason: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None
+    ) = None
     add_identities: Identities | None = None
 
 

@@ -36,9 +36,7 @@ class CustomerInput:
     identities: dict[IdentityKind, str] = field(default_factory=dict)
 
 
-def normalise_identities(
-    raw: dict[IdentityKind, str], prefix: str = ""
-) -> dict[IdentityKind, str]:
+def normalise_identities(raw: dict[IdentityKind, str], prefix: str = "") -> dict[IdentityKind, str]:
     """Normalise every given identity; raise one ``Invalid`` naming all bad fields."""
     result: dict[IdentityKind, str] = {}
     errors: dict[str, FieldError] = {}
@@ -221,7 +219,9 @@ def _empty(name: str) -> object:
     return {"name": "", "tags": [], "vip_level": 0, "note": ""}.get(name)
 
 
-def _set_blacklist(customer: Customer, changes: CustomerChanges, *, actor_id: int, role: Role) -> None:
+def _set_blacklist(
+    customer: Customer, changes: CustomerChanges, *, actor_id: int, role: Role
+) -> None:
     if not may(role, Permission.BLACKLIST_CUSTOMER):
         raise Forbidden("forbidden")
     if changes.blacklisted:
@@ -284,7 +284,9 @@ def list_customers(
 ) -> list[Customer]:
     stmt = select(Customer).where(Customer.merged_into_id.is_(None))
     if q:
-        stmt = stmt.where(Customer.id.in_(search.matching_refs(session, q, search.DocKind.CUSTOMER)))
+        stmt = stmt.where(
+            Customer.id.in_(search.matching_refs(session, q, search.DocKind.CUSTOMER))
+        )
     if before_id is not None:
         stmt = stmt.where(Customer.id < before_id)
     return list(session.scalars(stmt.order_by(Customer.id.desc()).limit(limit)))

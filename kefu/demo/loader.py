@@ -14,7 +14,16 @@ from kefu.users import service as users
 from kefu.users.rules import Role
 
 DEMO_PASSWORD = "kefu-demo-2026"
-CATALOG = ["售前咨询", "物流查询", "售后 › 退货", "售后 › 换货", "售后 › 退款", "售后 › 补发", "投诉", "建议"]
+CATALOG = [
+    "售前咨询",
+    "物流查询",
+    "售后 › 退货",
+    "售后 › 换货",
+    "售后 › 退款",
+    "售后 › 补发",
+    "投诉",
+    "建议",
+]
 
 
 def load_demo(db: Database, *, timezone: str) -> str:
@@ -24,11 +33,27 @@ def load_demo(db: Database, *, timezone: str) -> str:
     with db.transaction() as session:
         for n in range(1, 9):
             users.create_user(
-                session, username=f"agent{n}", role=Role.AGENT, password=DEMO_PASSWORD,
-                display_name=f"客服{n}号", work_number=n,
-            )  # fmt: skip
-        users.create_user(session, username="supervisor", role=Role.SUPERVISOR, password=DEMO_PASSWORD, display_name="客服主管")
-        users.create_user(session, username="admin", role=Role.ADMIN, password=DEMO_PASSWORD, display_name="管理员")
+                session,
+                username=f"agent{n}",
+                role=Role.AGENT,
+                password=DEMO_PASSWORD,
+                display_name=f"客服{n}号",
+                work_number=n,
+            )
+        users.create_user(
+            session,
+            username="supervisor",
+            role=Role.SUPERVISOR,
+            password=DEMO_PASSWORD,
+            display_name="客服主管",
+        )
+        users.create_user(
+            session,
+            username="admin",
+            role=Role.ADMIN,
+            password=DEMO_PASSWORD,
+            display_name="管理员",
+        )
         for path in CATALOG:
             tickets.create_catalog_item(session, path)
     with db.transaction() as session:

@@ -28,9 +28,14 @@ def search(
         )
     items = [
         SearchHit(
-            kind=h.kind, id=h.ref_id, ticket_id=h.ticket_id, customer_id=h.customer_id,
-            title=h.title, excerpt=h.excerpt, created_at=h.created_at,
-        )  # fmt: skip
+            kind=h.kind,
+            id=h.ref_id,
+            ticket_id=h.ticket_id,
+            customer_id=h.customer_id,
+            title=h.title,
+            excerpt=h.excerpt,
+            created_at=h.created_at,
+        )
         for h in hits[:limit]
     ]
     return SearchPage(items=items, next_cursor=next_cursor([h.doc_id for h in hits], limit))

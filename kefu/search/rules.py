@@ -90,9 +90,7 @@ def parse_query(query: str) -> list[Term]:
             if word in seen:
                 continue
             seen.add(word)
-            parts = tuple(
-                p for sub in jieba.cut_for_search(word) for p in _split(sub) if p != word
-            )
+            parts = tuple(p for sub in jieba.cut_for_search(word) for p in _split(sub) if p != word)
             terms.append(Term(word, parts if len(parts) > 1 else ()))
     return terms
 

@@ -46,7 +46,9 @@ def index(
     """Add or replace the document for (kind, ref_id) in the current transaction."""
     tokens = rules.index_text(f"{title}\n{body}")
     existing = session.scalar(
-        select(SearchDocument.id).where(SearchDocument.kind == kind, SearchDocument.ref_id == ref_id)
+        select(SearchDocument.id).where(
+            SearchDocument.kind == kind, SearchDocument.ref_id == ref_id
+        )
     )
     values = {
         "tokens": tokens,
@@ -56,9 +58,13 @@ def index(
         "customer_id": customer_id,
     }
     if existing is None:
-        session.add(SearchDocument(kind=kind.value, ref_id=ref_id, created_at=clock.now(), **values))
+        session.add(
+            SearchDocument(kind=kind.value, ref_id=ref_id, created_at=clock.now(), **values)
+        )
     else:
-        session.execute(update(SearchDocument).where(SearchDocument.id == existing).values(**values))
+        session.execute(
+            update(SearchDocument).where(SearchDocument.id == existing).values(**values)
+        )
 
 
 def reassign_customer(session: Session, from_id: int, to_id: int) -> None:
@@ -117,7 +123,7 @@ def _terms(query: str) -> list[rules.Term]:
     return terms
 
 
-def matching_refs(session: Session, query: str, kind: DocKind) -> Select[tuple[int]]:
+def matching_refs(session: Session, query: str, kind: DocKind) -> Select[int]:
     """A subquery of the ids of things of ``kind`` whose document matches ``query``."""
     return select(SearchDocument.ref_id).where(
         SearchDocument.kind == kind.value,
@@ -125,7 +131,7 @@ def matching_refs(session: Session, query: str, kind: DocKind) -> Select[tuple[i
     )
 
 
-def matching_ticket_ids(session: Session, query: str) -> Select[tuple[int | None]]:
+def matching_ticket_ids(session: Session, query: str) -> Select[int | None]:
     """A subquery of ticket ids whose ticket, messages or customer match ``query``: used by the
     ticket list's ``q`` filter."""
     return (

@@ -60,10 +60,10 @@ def _reads(session: Session, tickets: list[Ticket]) -> list[TicketRead]:
             id=t.id,
             number=t.number,
             subject=t.subject,
-            status=t.status,  # type: ignore[arg-type]
-            priority=t.priority,  # type: ignore[arg-type]
-            type=t.type,  # type: ignore[arg-type]
-            channel=t.channel,  # type: ignore[arg-type]
+            status=t.status,
+            priority=t.priority,
+            type=t.type,
+            channel=t.channel,
             customer_id=t.customer_id,
             catalog_item_id=t.catalog_item_id,
             catalog_item=paths.get(t.catalog_item_id) if t.catalog_item_id else None,
@@ -190,7 +190,9 @@ def _checked(name: str, values: list[str] | None) -> list[str] | None:
         bad = [v for v in values if v not in allowed.__members__.values()]
         if bad:
             choices = ", ".join(m.value for m in allowed)
-            raise Invalid("validation_failed", fields={name: FieldError("field.choice", {"choices": choices})})
+            raise Invalid(
+                "validation_failed", fields={name: FieldError("field.choice", {"choices": choices})}
+            )
     return values
 
 
@@ -239,9 +241,13 @@ def _message_read(message: Message, files: list[Attachment]) -> MessageRead:
         created_at=message.created_at,
         attachments=[
             AttachmentRead(
-                id=a.id, filename=a.filename, content_type=a.content_type, size=a.size,
-                sha256=a.sha256, url=f"/api/v1/attachments/{a.id}",
-            )  # fmt: skip
+                id=a.id,
+                filename=a.filename,
+                content_type=a.content_type,
+                size=a.size,
+                sha256=a.sha256,
+                url=f"/api/v1/attachments/{a.id}",
+            )
             for a in files
         ],
     )
@@ -288,7 +294,9 @@ async def add_message(
     uploads: list[service.NewAttachment] = []
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         form = await request.form()
-        body = _parse_message({"body": form.get("body") or "", "public": form.get("public", "true")})
+        body = _parse_message(
+            {"body": form.get("body") or "", "public": form.get("public", "true")}
+        )
         for item in form.getlist("files"):
             if isinstance(item, UploadFile):
                 uploads.append(
@@ -300,12 +308,20 @@ async def add_message(
     def write() -> MessageRead:
         with db.transaction() as session:
             message = service.add_message(
-                session, ticket_id, body=body.body, body_html=body.html, public=body.public,
-                actor=caller, attachments=uploads, attachments_root=settings.attachments_dir,
+                session,
+                ticket_id,
+                body=body.body,
+                body_html=body.html,
+                public=body.public,
+                actor=caller,
+                attachments=uploads,
+                attachments_root=settings.attachments_dir,
                 max_attachment_bytes=settings.max_attachment_bytes,
-            )  # fmt: skip
+            )
             session.flush()
-            files = list(session.scalars(select(Attachment).where(Attachment.message_id == message.id)))
+            files = list(
+                session.scalars(select(Attachment).where(Attachment.message_id == message.id))
+            )
             return _message_read(message, files)
 
     return await run_in_threadpool(write)
@@ -322,7 +338,9 @@ def _parse_message(raw: bytes | dict[str, object]) -> MessageCreate:
 
 
 @router.get("/attachments/{attachment_id}", response_class=FileResponse)
-def download_attachment(attachment_id: int, db: DB, caller: Caller, settings: CurrentSettings) -> FileResponse:
+def download_attachment(
+    attachment_id: int, db: DB, caller: Caller, settings: CurrentSettings
+) -> FileResponse:
     with db.reading() as session:
         attachment = service.get_attachment(session, attachment_id)
     return FileResponse(
@@ -339,9 +357,14 @@ def ticket_audit(ticket_id: int, db: DB, caller: Caller) -> AuditList:
         return AuditList(
             items=[
                 AuditRead(
-                    id=e.id, at=e.at, actor_kind=e.actor_kind, actor_user_id=e.actor_user_id,
-                    field=e.field, old=e.old_value, new=e.new_value,
-                )  # fmt: skip
+                    id=e.id,
+                    at=e.at,
+                    actor_kind=e.actor_kind,
+                    actor_user_id=e.actor_user_id,
+                    field=e.field,
+                    old=e.old_value,
+                    new=e.new_value,
+                )
                 for e in entries
             ]
         )
@@ -349,9 +372,12 @@ def ticket_audit(ticket_id: int, db: DB, caller: Caller) -> AuditList:
 
 def _catalog_read(item: CatalogItem) -> CatalogItemRead:
     return CatalogItemRead(
-        id=item.id, parent_id=item.parent_id, name=item.name, path=item.path,
+        id=item.id,
+        parent_id=item.parent_id,
+        name=item.name,
+        path=item.path,
         field_schema=item.field_schema,
-    )  # fmt: skip
+    )
 
 
 @router.get("/catalog", response_model=CatalogList)

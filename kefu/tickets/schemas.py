@@ -21,8 +21,12 @@ class CustomerRef(Strict):
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
     email: Short | None = None
     phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
-    wechat_openid: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
-    buyer_nick: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = None
+    wechat_openid: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None
+    ) = None
+    buyer_nick: Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)] | None = (
+        None
+    )
 
 
 class TicketCreate(Strict):
@@ -39,7 +43,10 @@ class TicketCreate(Strict):
 
 
 class TicketUpdate(Strict):
-    subject: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
+    subject: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+        | None
+    ) = None
     status: Status | None = None
     priority: Priority | None = None
     type: TicketType | None = None

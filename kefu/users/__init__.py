@@ -1,1 +1,1 @@
-"""Users: agents (with the work number customers see, 客服8号), supervisors and admins; API tokens."""
+"""Users: agents (with the work number customers see, 客服8号), supervisors, admins; tokens."""

@@ -16,7 +16,9 @@ RANK = {Role.AGENT: 1, Role.SUPERVISOR: 2, Role.ADMIN: 3}
 
 class Permission(StrEnum):
     WORK_TICKETS = "work_tickets"
-    BLACKLIST_CUSTOMER = "blacklist_customer"  # handbook 004: the supervisor decides on malicious complainants
+    BLACKLIST_CUSTOMER = (
+        "blacklist_customer"  # handbook 004: the supervisor decides on malicious complainants
+    )
     MERGE_CUSTOMERS = "merge_customers"
     MANAGE_USERS = "manage_users"
     MANAGE_CATALOG = "manage_catalog"

@@ -81,4 +81,7 @@ def authenticate_password(session: Session, username: str, password: str) -> Pri
 
 
 def user_exists(session: Session, user_id: int) -> bool:
-    return session.scalar(select(User.id).where(User.id == user_id, User.is_active.is_(True))) is not None
+    return (
+        session.scalar(select(User.id).where(User.id == user_id, User.is_active.is_(True)))
+        is not None
+    )

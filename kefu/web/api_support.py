@@ -102,7 +102,10 @@ _PYDANTIC_CODES = {
 
 
 def _field_message(error: dict[str, Any], locale: str) -> str:
-    code = _PYDANTIC_CODES.get(error["type"], "field.type" if "type" in error["type"] or "parsing" in error["type"] else "field.invalid")
+    code = _PYDANTIC_CODES.get(
+        error["type"],
+        "field.type" if "type" in error["type"] or "parsing" in error["type"] else "field.invalid",
+    )
     ctx = error.get("ctx") or {}
     params: dict[str, object] = {}
     if code == "field.too_long":
@@ -151,8 +154,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         locale = locale_of(request)
-        code = {401: "unauthenticated", 403: "forbidden", 404: "not_found", 413: "payload_too_large"}.get(
-            exc.status_code, "http_error"
-        )
+        code = {
+            401: "unauthenticated",
+            403: "forbidden",
+            404: "not_found",
+            413: "payload_too_large",
+        }.get(exc.status_code, "http_error")
         message = translate(code, locale, limit="") if code != "http_error" else str(exc.detail)
         return JSONResponse(error_body(code, message), status_code=exc.status_code)

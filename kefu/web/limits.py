@@ -9,7 +9,7 @@ from kefu.core.i18n import human_size, negotiate, translate
 
 
 class BodyLimitMiddleware:
-    """Uses Content-Length; the attachment store also counts bytes as it writes (chunked uploads)."""
+    """Uses Content-Length; the attachment store also counts bytes as it writes (chunked)."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
@@ -26,11 +26,16 @@ class BodyLimitMiddleware:
                     {"error": {"code": "payload_too_large", "message": message, "fields": {}}},
                     ensure_ascii=False,
                 ).encode()
-                await send({
-                    "type": "http.response.start",
-                    "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
-                })
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 413,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"connection", b"close"),
+                        ],
+                    }
+                )
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)

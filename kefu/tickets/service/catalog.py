@@ -44,7 +44,9 @@ def create_catalog_item(
         try:
             rules.check_schema(field_schema)
         except jsonschema.SchemaError as exc:
-            raise Invalid("field.invalid", fields={"field_schema": FieldError("field.invalid")}) from exc
+            raise Invalid(
+                "field.invalid", fields={"field_schema": FieldError("field.invalid")}
+            ) from exc
     parent: CatalogItem | None = None
     for depth in range(1, len(parts) + 1):
         sub_path = SEPARATOR.join(parts[:depth])
@@ -63,4 +65,6 @@ def create_catalog_item(
 
 
 def list_catalog(session: Session) -> list[CatalogItem]:
-    return list(session.scalars(select(CatalogItem).where(CatalogItem.active).order_by(CatalogItem.path)))
+    return list(
+        session.scalars(select(CatalogItem).where(CatalogItem.active).order_by(CatalogItem.path))
+    )

@@ -60,16 +60,7 @@ def update_ticket(
     changed: list[str] = []
     if "status" in changes.given and changes.status is not None:
         _change_status(session, ticket, changes.status, actor, changed)
-    for name in ("priority", "type"):
-        if name in changes.given:
-            value = getattr(changes, name)
-            if value is None:
-                raise Invalid("validation_failed", fields={name: FieldError("field.required")})
-            _set(session, ticket, name, value.value, actor, changed)
-    if "subject" in changes.given:
-        if not changes.subject:
-            raise Invalid("validation_failed", fields={"subject": FieldError("field.required")})
-        _set(session, ticket, "subject", changes.subject, actor, changed)
+    _change_simple_fields(session, ticket, changes, actor, changed)
     if "assignee_id" in changes.given:
         _change_assignee(session, ticket, changes.assignee_id, actor, changed)
     catalog = _change_catalog(session, ticket, changes, actor, changed)
@@ -84,8 +75,30 @@ def update_ticket(
     return ticket
 
 
+def _change_simple_fields(
+    session: Session,
+    ticket: Ticket,
+    changes: TicketChanges,
+    actor: Principal | None,
+    changed: list[str],
+) -> None:
+    """priority, type and subject: required when given (null is not a value for them)."""
+    for name in ("priority", "type", "subject"):
+        if name not in changes.given:
+            continue
+        value = getattr(changes, name)
+        if not value:
+            raise Invalid("validation_failed", fields={name: FieldError("field.required")})
+        _set(session, ticket, name, getattr(value, "value", value), actor, changed)
+
+
 def _set(
-    session: Session, ticket: Ticket, name: str, value: Any, actor: Principal | None, changed: list[str]
+    session: Session,
+    ticket: Ticket,
+    name: str,
+    value: Any,
+    actor: Principal | None,
+    changed: list[str],
 ) -> None:
     old = getattr(ticket, name)
     if old == value:
@@ -121,7 +134,11 @@ def _change_status(
 
 
 def _change_assignee(
-    session: Session, ticket: Ticket, assignee_id: int | None, actor: Principal | None, changed: list[str]
+    session: Session,
+    ticket: Ticket,
+    assignee_id: int | None,
+    actor: Principal | None,
+    changed: list[str],
 ) -> None:
     if assignee_id is not None and not user_exists(session, assignee_id):
         raise Invalid(
@@ -131,12 +148,18 @@ def _change_assignee(
 
 
 def _change_catalog(
-    session: Session, ticket: Ticket, changes: TicketChanges, actor: Principal | None, changed: list[str]
+    session: Session,
+    ticket: Ticket,
+    changes: TicketChanges,
+    actor: Principal | None,
+    changed: list[str],
 ) -> CatalogItem | None:
     if "catalog_item" not in changes.given:
         return session.get(CatalogItem, ticket.catalog_item_id) if ticket.catalog_item_id else None
     catalog = (
-        find_catalog_item(session, changes.catalog_item) if changes.catalog_item is not None else None
+        find_catalog_item(session, changes.catalog_item)
+        if changes.catalog_item is not None
+        else None
     )
     _set(session, ticket, "catalog_item_id", catalog.id if catalog else None, actor, changed)
     return catalog

@@ -96,9 +96,14 @@ def add_message(
         _attach_files(session, ticket, message, attachments, attachments_root, max_attachment_bytes)
     if text:
         search.index(
-            session, search.DocKind.MESSAGE, message.id, text, title=ticket.subject,
-            ticket_id=ticket.id, customer_id=ticket.customer_id,
-        )  # fmt: skip
+            session,
+            search.DocKind.MESSAGE,
+            message.id,
+            text,
+            title=ticket.subject,
+            ticket_id=ticket.id,
+            customer_id=ticket.customer_id,
+        )
     ticket.updated_at = now
     record(session, MessageAdded(ticket.id, message.id, message.author_kind, message.public))
     session.flush()
@@ -155,7 +160,9 @@ def _remove(paths: list[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
-def list_messages(session: Session, ticket_id: int) -> tuple[list[Message], dict[int, list[Attachment]]]:
+def list_messages(
+    session: Session, ticket_id: int
+) -> tuple[list[Message], dict[int, list[Attachment]]]:
     get_ticket(session, ticket_id)
     messages = list(
         session.scalars(select(Message).where(Message.ticket_id == ticket_id).order_by(Message.id))
@@ -178,4 +185,3 @@ def get_attachment(session: Session, attachment_id: int) -> Attachment:
 
 def attachment_path(root: Path, attachment: Attachment) -> Path:
     return root / attachment.storage_key
-

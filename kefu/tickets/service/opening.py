@@ -87,7 +87,9 @@ def open_ticket(
             return replay, True
     if not data.customer.name and not data.customer.identities:
         raise Invalid("ticket.customer_required", fields={"customer": FieldError("field.required")})
-    catalog = find_catalog_item(session, data.catalog_item) if data.catalog_item is not None else None
+    catalog = (
+        find_catalog_item(session, data.catalog_item) if data.catalog_item is not None else None
+    )
     check_custom_fields(catalog, data.custom_fields)
     customer = recognise(session, data.customer)
     now = clock.now()
@@ -122,12 +124,19 @@ def open_ticket(
         )
     audit(session, ticket.id, actor, "created", None, ticket.number)
     search.index(
-        session, search.DocKind.TICKET, ticket.id, ticket.number, title=ticket.subject,
-        ticket_id=ticket.id, customer_id=customer.id,
-    )  # fmt: skip
+        session,
+        search.DocKind.TICKET,
+        ticket.id,
+        ticket.number,
+        title=ticket.subject,
+        ticket_id=ticket.id,
+        customer_id=customer.id,
+    )
     record(
         session,
-        TicketOpened(ticket.id, ticket.number, customer.id, ticket.channel, ticket.type, ticket.priority),
+        TicketOpened(
+            ticket.id, ticket.number, customer.id, ticket.channel, ticket.type, ticket.priority
+        ),
     )
     session.flush()
     return ticket, False
@@ -153,6 +162,11 @@ def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
     session.add(message)
     session.flush()
     search.index(
-        session, search.DocKind.MESSAGE, message.id, body_text, title=ticket.subject,
-        ticket_id=ticket.id, customer_id=ticket.customer_id,
-    )  # fmt: skip
+        session,
+        search.DocKind.MESSAGE,
+        message.id,
+        body_text,
+        title=ticket.subject,
+        ticket_id=ticket.id,
+        customer_id=ticket.customer_id,
+    )

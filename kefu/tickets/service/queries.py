@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from kefu.core.errors import NotFound
@@ -37,34 +38,36 @@ class TicketFilters:
     q: str | None = None
 
 
+def _conditions(session: Session, filters: TicketFilters) -> list[ColumnElement[bool]]:
+    """One WHERE condition per given filter; each is served by an index ending in ``id``."""
+    f = filters
+    # Conditions are built lazily: SQLAlchemy refuses comparisons such as ``>= None``.
+    wanted: list[tuple[bool, Callable[[], ColumnElement[bool]]]] = [
+        (bool(f.status), lambda: Ticket.status.in_(f.status or [])),
+        (bool(f.priority), lambda: Ticket.priority.in_(f.priority or [])),
+        (bool(f.type), lambda: Ticket.type.in_(f.type or [])),
+        (f.assignee_id is not None, lambda: Ticket.assignee_id == f.assignee_id),
+        (f.unassigned, lambda: Ticket.assignee_id.is_(None)),
+        (f.customer_id is not None, lambda: Ticket.customer_id == f.customer_id),
+        (
+            bool(f.tag),
+            lambda: Ticket.id.in_(select(TicketTag.ticket_id).where(TicketTag.tag == f.tag)),
+        ),
+        (f.created_after is not None, lambda: Ticket.created_at >= f.created_after),
+        (f.created_before is not None, lambda: Ticket.created_at < f.created_before),
+    ]
+    conditions = [build() for given, build in wanted if given]
+    if f.q:
+        conditions.append(Ticket.id.in_(search.matching_ticket_ids(session, f.q)))
+    return conditions
+
+
 def list_tickets(
     session: Session, filters: TicketFilters, *, limit: int, before_id: int | None = None
 ) -> list[Ticket]:
     """Newest first, keyset-paged on the id: a page never shifts when tickets are added, and no
     OFFSET or COUNT is paid however deep the list is."""
-    stmt = select(Ticket)
-    if filters.status:
-        stmt = stmt.where(Ticket.status.in_(filters.status))
-    if filters.priority:
-        stmt = stmt.where(Ticket.priority.in_(filters.priority))
-    if filters.type:
-        stmt = stmt.where(Ticket.type.in_(filters.type))
-    if filters.assignee_id is not None:
-        stmt = stmt.where(Ticket.assignee_id == filters.assignee_id)
-    if filters.unassigned:
-        stmt = stmt.where(Ticket.assignee_id.is_(None))
-    if filters.customer_id is not None:
-        stmt = stmt.where(Ticket.customer_id == filters.customer_id)
-    if filters.tag:
-        stmt = stmt.where(
-            Ticket.id.in_(select(TicketTag.ticket_id).where(TicketTag.tag == filters.tag))
-        )
-    if filters.created_after is not None:
-        stmt = stmt.where(Ticket.created_at >= filters.created_after)
-    if filters.created_before is not None:
-        stmt = stmt.where(Ticket.created_at < filters.created_before)
-    if filters.q:
-        stmt = stmt.where(Ticket.id.in_(search.matching_ticket_ids(session, filters.q)))
+    stmt = select(Ticket).where(*_conditions(session, filters))
     if before_id is not None:
         stmt = stmt.where(Ticket.id < before_id)
     return list(session.scalars(stmt.order_by(Ticket.id.desc()).limit(limit)))
