@@ -83,6 +83,24 @@ def normalise(kind: IdentityKind, raw: str) -> str:
     return NORMALISERS[kind](raw)
 
 
+def searchable_forms(kind: str, value: str) -> list[str]:
+    """How people type an identity into a search box: a Chinese phone also without +86."""
+    if kind == IdentityKind.PHONE and value.startswith("+86"):
+        return [value, value[3:]]
+    return [value]
+
+
+def name_spellings(name: str) -> list[str]:
+    """Pinyin of a Chinese name, whole and by initials (王小姐 → wangxiaojie, wxj), so an agent
+    can find a customer by typing the name the way an input method starts."""
+    from pypinyin import Style, lazy_pinyin
+
+    han = "".join(ch for ch in name if "\u4e00" <= ch <= "\u9fff")
+    if not han:
+        return []
+    return ["".join(lazy_pinyin(han)), "".join(lazy_pinyin(han, style=Style.FIRST_LETTER))]
+
+
 def merged_tags(first: list[str], second: list[str]) -> list[str]:
     """Tags of two merged customers: both, in first-seen order, without repeats."""
     return list(dict.fromkeys([*first, *second]))

@@ -90,14 +90,17 @@ def _attach(session: Session, customer: Customer, identities: dict[IdentityKind,
 
 
 def _reindex(session: Session, customer: Customer) -> None:
-    values = session.scalars(
-        select(CustomerIdentity.value).where(CustomerIdentity.customer_id == customer.id)
-    ).all()
+    rows = session.execute(
+        select(CustomerIdentity.kind, CustomerIdentity.value).where(
+            CustomerIdentity.customer_id == customer.id
+        )
+    )
+    forms = [form for kind, value in rows for form in rules.searchable_forms(kind, value)]
     search.index(
         session,
         search.DocKind.CUSTOMER,
         customer.id,
-        " ".join([*values, *customer.tags]),
+        " ".join([*forms, *rules.name_spellings(customer.name), *customer.tags]),
         title=customer.name,
         customer_id=customer.id,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
@@ -18,6 +19,8 @@ from kefu.core.i18n import negotiate, translate
 from kefu.users import service as users
 from kefu.users.rules import Permission, may
 from kefu.users.service import Principal
+
+log = logging.getLogger(__name__)
 
 
 def get_db(request: Request) -> Database:
@@ -150,6 +153,12 @@ def install_error_handlers(app: FastAPI) -> None:
             fields.setdefault(_path(tuple(error["loc"])), _field_message(dict(error), locale))
         body = error_body("validation_failed", translate("validation_failed", locale), fields)
         return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        message = translate("internal_error", locale_of(request))
+        return JSONResponse(error_body("internal_error", message), status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
