@@ -89,13 +89,21 @@ def _attach(session: Session, customer: Customer, identities: dict[IdentityKind,
         )
 
 
-def _reindex(session: Session, customer: Customer) -> None:
-    rows = session.execute(
-        select(CustomerIdentity.kind, CustomerIdentity.value).where(
-            CustomerIdentity.customer_id == customer.id
+def _reindex(
+    session: Session, customer: Customer, fresh: dict[IdentityKind, str] | None = None
+) -> None:
+    """Index name, pinyin, identities and tags. ``fresh``: the identities of a customer created
+    in this transaction (nothing to look up, nothing to replace)."""
+    if fresh is None:
+        rows = session.execute(
+            select(CustomerIdentity.kind, CustomerIdentity.value).where(
+                CustomerIdentity.customer_id == customer.id
+            )
         )
-    )
-    forms = [form for kind, value in rows for form in rules.searchable_forms(kind, value)]
+        pairs = [(str(kind), str(value)) for kind, value in rows]
+    else:
+        pairs = [(kind.value, value) for kind, value in fresh.items()]
+    forms = [form for kind, value in pairs for form in rules.searchable_forms(kind, value)]
     search.index(
         session,
         search.DocKind.CUSTOMER,
@@ -103,6 +111,7 @@ def _reindex(session: Session, customer: Customer) -> None:
         " ".join([*forms, *rules.name_spellings(customer.name), *customer.tags]),
         title=customer.name,
         customer_id=customer.id,
+        new=fresh is not None,
     )
 
 
@@ -123,8 +132,7 @@ def recognise(session: Session, data: CustomerInput) -> Customer:
         return customer
     customer = _new_customer(session, data.name)
     _attach(session, customer, identities)
-    session.flush()
-    _reindex(session, customer)
+    _reindex(session, customer, fresh=identities)
     return customer
 
 
@@ -151,8 +159,7 @@ def create_customer(
     customer.vip_level = vip_level
     customer.birthday = birthday
     _attach(session, customer, identities)
-    session.flush()
-    _reindex(session, customer)
+    _reindex(session, customer, fresh=identities)
     return customer
 
 

@@ -42,14 +42,20 @@ def index(
     title: str = "",
     ticket_id: int | None = None,
     customer_id: int | None = None,
+    new: bool = False,
 ) -> None:
-    """Add or replace the document for (kind, ref_id) in the current transaction."""
+    """Add or replace the document for (kind, ref_id) in the current transaction.
+
+    ``new=True`` says the thing was created in this transaction, so there is nothing to replace
+    (saves a lookup on the hot write paths)."""
     tokens = rules.index_text(f"{title}\n{body}")
-    existing = session.scalar(
-        select(SearchDocument.id).where(
-            SearchDocument.kind == kind, SearchDocument.ref_id == ref_id
+    existing = None
+    if not new:
+        existing = session.scalar(
+            select(SearchDocument.id).where(
+                SearchDocument.kind == kind, SearchDocument.ref_id == ref_id
+            )
         )
-    )
     values = {
         "tokens": tokens,
         "title": title[:300],

@@ -103,6 +103,7 @@ def add_message(
             title=ticket.subject,
             ticket_id=ticket.id,
             customer_id=ticket.customer_id,
+            new=True,
         )
     ticket.updated_at = now
     record(session, MessageAdded(ticket.id, message.id, message.author_kind, message.public))

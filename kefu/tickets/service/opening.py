@@ -131,6 +131,7 @@ def open_ticket(
         title=ticket.subject,
         ticket_id=ticket.id,
         customer_id=customer.id,
+        new=True,
     )
     record(
         session,
@@ -169,4 +170,5 @@ def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
         title=ticket.subject,
         ticket_id=ticket.id,
         customer_id=ticket.customer_id,
+        new=True,
     )
