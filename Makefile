@@ -34,11 +34,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 frontend: node_modules/.package-lock.json
 
-# Debian packages the browser tests need (chromium for Playwright; no browser download).
+# Debian packages the browser tests need: chromium for Playwright (no browser download) and a
+# CJK font so screenshots show Chinese rather than empty boxes.
+SYSTEM_TEST_PACKAGES := chromium fonts-noto-cjk
 system-test-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  echo "installing Debian packages:$$missing"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 demo: install
 	$(BIN)/kefu migrate

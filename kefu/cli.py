@@ -13,6 +13,8 @@ from sqlalchemy.engine import make_url
 
 from kefu.core.config import load_settings
 from kefu.core.db import Database
+from kefu.core.errors import KefuError
+from kefu.core.i18n import label, translate
 from kefu.core.migrate import upgrade
 from kefu.users import service as users
 from kefu.users.rules import Role
@@ -77,6 +79,13 @@ def demo() -> None:
     typer.echo(summary)
 
 
+def _fail(exc: KefuError) -> typer.Exit:
+    """Print a domain error as the user's message (zh-CN), not a traceback."""
+    params = {k: label(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+    typer.echo(translate(exc.code, "zh-CN", **params), err=True)
+    return typer.Exit(1)
+
+
 @user_app.command("create")
 def user_create(
     username: Annotated[str, typer.Option()],
@@ -86,16 +95,19 @@ def user_create(
     work_number: Annotated[int | None, typer.Option(help="Shown to customers: 客服N号.")] = None,
 ) -> None:
     """Create a user."""
-    with _database().transaction() as session:
-        user = users.create_user(
-            session,
-            username=username,
-            role=role,
-            password=password,
-            display_name=name,
-            work_number=work_number,
-        )
-        typer.echo(f"created user {user.username} (id {user.id}, {user.role})")
+    try:
+        with _database().transaction() as session:
+            user = users.create_user(
+                session,
+                username=username,
+                role=role,
+                password=password,
+                display_name=name,
+                work_number=work_number,
+            )
+            typer.echo(f"已创建用户 (created user) {user.username} (id {user.id}, {user.role})")
+    except KefuError as exc:
+        raise _fail(exc) from exc
 
 
 @token_app.command("create")

@@ -30,7 +30,9 @@ from kefu.users import service as users
 from kefu.users.rules import Role
 from kefu.wiring import wire
 
-PG_ADMIN_URL = os.environ.get("KEFU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "KEFU_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 BACKENDS = ["sqlite", "postgresql"]
 
 wire()
@@ -44,7 +46,8 @@ def _pg_database(tag: str) -> Iterator[str]:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # make the cause obvious in CI output
         raise RuntimeError(
-            f"PostgreSQL is required for the test suite and was not reachable at {PG_ADMIN_URL}: {exc}"
+            "PostgreSQL is required for the test suite and was not reachable at "
+            f"{PG_ADMIN_URL}: {exc}"
         ) from exc
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     try:
@@ -96,12 +99,16 @@ class Env:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def env_session(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, pg_url_factory: object) -> Iterator[Env]:
+def env_session(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, pg_url_factory: object
+) -> Iterator[Env]:
     backend = request.param
     tmp = tmp_path_factory.mktemp(backend)
     url = _url_for(backend, tmp, pg_url_factory)
     upgrade(url)
-    settings = load_settings(home=tmp, database_url=url, env="test", max_attachment_bytes=256 * 1024)
+    settings = load_settings(
+        home=tmp, database_url=url, env="test", max_attachment_bytes=256 * 1024
+    )
     db = Database(url)
     yield Env(backend, settings, db)
     db.dispose()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -18,7 +19,15 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+def _ensure_sqlite_dir(url: str) -> None:
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
 def upgrade(url: str, revision: str = "head") -> None:
+    _ensure_sqlite_dir(url)  # a fresh machine has no var/ yet
     command.upgrade(alembic_config(url), revision)
 
 

@@ -55,8 +55,14 @@ def normalise(text: str) -> str:
     return str(_converter().convert(folded)).lower()
 
 
+# Longer "words" are noise (base64, hashes); PostgreSQL refuses lexemes over 2047 bytes, so both
+# backends index and query the same truncated form.
+MAX_TOKEN_CHARS = 64
+_PHONE_LIKE = re.compile(r"^\+?[\d\s\-()]{7,}$")
+
+
 def _split(token: str) -> list[str]:
-    return _WORD.findall(token)
+    return [word[:MAX_TOKEN_CHARS] for word in _WORD.findall(token)]
 
 
 def index_tokens(text: str) -> list[str]:
@@ -85,7 +91,11 @@ def parse_query(query: str) -> list[Term]:
     jieba = _jieba()
     terms: list[Term] = []
     seen: set[str] = set()
-    for piece in jieba.cut(normalise(query)):
+    text = normalise(query).strip()
+    if _PHONE_LIKE.match(text):
+        # 138 0013 8000, 138-0013-8000, +86 138 0013 8000: one number, however it was typed
+        text = re.sub(r"\D", "", text)
+    for piece in jieba.cut(text):
         for word in _split(piece):
             if word in seen:
                 continue

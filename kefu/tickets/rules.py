@@ -152,13 +152,15 @@ def custom_field_problems(schema: dict[str, Any] | None, values: dict[str, Any])
     problems: dict[str, str] = {}
     for error in validator.iter_errors(values):
         path = ".".join(str(p) for p in error.absolute_path)
+        names = [path]
         if error.validator == "required":
-            missing = re.findall(r"'([^']+)' is a required property", error.message)
-            path = missing[0] if missing else path
+            names = re.findall(r"'([^']+)' is a required property", error.message) or names
         elif error.validator == "additionalProperties":
-            extra = re.findall(r"'([^']+)'", error.message)
-            path = extra[0] if extra else path
-        problems[path or "custom_fields"] = error.message
+            known = set(error.schema.get("properties", {}))
+            extra = sorted(set(error.instance) - known) if isinstance(error.instance, dict) else []
+            names = [f"{path}.{name}" if path else name for name in extra] or names
+        for name in names:
+            problems[name or "custom_fields"] = error.message
     return problems
 
 

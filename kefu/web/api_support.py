@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import re
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
@@ -15,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kefu.core.config import Settings
 from kefu.core.db import Database
 from kefu.core.errors import FieldError, Forbidden, Invalid, KefuError, Unauthenticated
-from kefu.core.i18n import negotiate, translate
+from kefu.core.i18n import label, negotiate, translate
 from kefu.users import service as users
 from kefu.users.rules import Permission, may
 from kefu.users.service import Principal
@@ -116,7 +117,8 @@ def _field_message(error: dict[str, Any], locale: str) -> str:
     elif code == "field.too_short":
         params["min"] = ctx.get("min_length", "?")
     elif code == "field.choice":
-        params["choices"] = str(ctx.get("expected", "")).replace("'", "")
+        # pydantic words the list in English ("'a', 'b' or 'c'"); keep only the values
+        params["choices"] = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     return translate(code, locale, **params)
 
 
@@ -135,11 +137,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KefuError)
     async def _kefu_error(request: Request, exc: KefuError) -> JSONResponse:
         locale = locale_of(request)
+        params = {k: label(v, locale) if isinstance(v, str) else v for k, v in exc.params.items()}
         fields = {
-            name: translate(err.code, locale, **{**exc.params, **err.params})
+            name: translate(err.code, locale, **{**params, **err.params})
             for name, err in exc.fields.items()
         }
-        message = translate(exc.code, locale, **exc.params)
+        message = translate(exc.code, locale, **params)
         return JSONResponse(error_body(exc.code, message, fields), status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)

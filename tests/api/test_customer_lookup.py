@@ -7,7 +7,9 @@ from tests.conftest import Api
 
 def test_customers_are_found_by_phone_pinyin_and_initials(api: Api) -> None:
     with api.client() as http:
-        wang = http.post("/api/v1/customers", json={"name": "王小姐", "phone": "+86 138-0013-8000"}).json()
+        wang = http.post(
+            "/api/v1/customers", json={"name": "王小姐", "phone": "+86 138-0013-8000"}
+        ).json()
         http.post("/api/v1/customers", json={"name": "李先生", "email": "li@example.com"})
         by_phone = http.get("/api/v1/customers", params={"q": "13800138000"}).json()["items"]
         by_pinyin = http.get("/api/v1/customers", params={"q": "wangxiaojie"}).json()["items"]

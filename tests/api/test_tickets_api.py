@@ -27,7 +27,9 @@ def _count(api: Api, model: type) -> int:
 def test_create_ticket_returns_201_with_number_and_recognised_customer(api: Api) -> None:
     with api.client() as http:
         first = http.post("/api/v1/tickets", json=NEW)
-        second = http.post("/api/v1/tickets", json={**NEW, "customer": {"phone": "+86 13800138000"}})
+        second = http.post(
+            "/api/v1/tickets", json={**NEW, "customer": {"phone": "+86 13800138000"}}
+        )
     assert first.status_code == 201, first.text
     body = first.json()
     assert re.fullmatch(r"\d{8}-\d{4}", body["number"])
@@ -104,7 +106,10 @@ def test_patch_follows_the_transition_table_and_audits(api: Api) -> None:
     assert closed.json()["closed_at"] is not None
     assert illegal.status_code == 409
     assert illegal.json()["error"]["code"] == "ticket.illegal_transition"
-    assert "已关闭" in illegal.json()["error"]["message"] or "closed" in illegal.json()["error"]["message"]
+    assert (
+        "已关闭" in illegal.json()["error"]["message"]
+        or "closed" in illegal.json()["error"]["message"]
+    )
     fields = [(e["field"], e["old"], e["new"]) for e in audit]
     assert ("status", "new", "solved") in fields
     assert ("priority", "normal", "high") in fields
@@ -127,7 +132,10 @@ def test_patch_rejects_unknown_and_invalid_fields_without_writing(api: Api) -> N
 def test_custom_fields_are_validated_against_the_catalog_item_schema(api: Api) -> None:
     schema = {
         "type": "object",
-        "properties": {"order_no": {"type": "string", "pattern": "^[0-9]{10,20}$"}, "size": {"type": "integer"}},
+        "properties": {
+            "order_no": {"type": "string", "pattern": "^[0-9]{10,20}$"},
+            "size": {"type": "integer"},
+        },
         "required": ["order_no"],
         "additionalProperties": False,
     }
@@ -137,14 +145,26 @@ def test_custom_fields_are_validated_against_the_catalog_item_schema(api: Api) -
         assert created.json()["path"] == "售后 › 退货"
         good = http.post(
             "/api/v1/tickets",
-            json={**NEW, "catalog_item": "售后 › 退货", "custom_fields": {"order_no": "2026112200001"}},
+            json={
+                **NEW,
+                "catalog_item": "售后 › 退货",
+                "custom_fields": {"order_no": "2026112200001"},
+            },
         )
-        missing = http.post("/api/v1/tickets", json={**NEW, "catalog_item": "售后 › 退货", "custom_fields": {}})
-        wrong = http.patch(f"/api/v1/tickets/{good.json()['id']}", json={"custom_fields": {"size": "L"}})
-        fine = http.patch(f"/api/v1/tickets/{good.json()['id']}", json={"custom_fields": {"size": 40}})
+        missing = http.post(
+            "/api/v1/tickets", json={**NEW, "catalog_item": "售后 › 退货", "custom_fields": {}}
+        )
+        wrong = http.patch(
+            f"/api/v1/tickets/{good.json()['id']}", json={"custom_fields": {"size": "L"}}
+        )
+        fine = http.patch(
+            f"/api/v1/tickets/{good.json()['id']}", json={"custom_fields": {"size": 40}}
+        )
     assert good.status_code == 201, good.text
     assert good.json()["catalog_item"] == "售后 › 退货"
-    assert missing.status_code == 422 and "custom_fields.order_no" in missing.json()["error"]["fields"]
+    assert (
+        missing.status_code == 422 and "custom_fields.order_no" in missing.json()["error"]["fields"]
+    )
     assert wrong.status_code == 422 and "custom_fields.size" in wrong.json()["error"]["fields"]
     assert fine.json()["custom_fields"] == {"order_no": "2026112200001", "size": 40}
 
@@ -152,13 +172,20 @@ def test_custom_fields_are_validated_against_the_catalog_item_schema(api: Api) -
 def test_list_filters_and_cursor_pages_are_stable_under_inserts(api: Api) -> None:
     with api.client() as http:
         made = [
-            http.post("/api/v1/tickets", json={**NEW, "subject": f"第{i}单", "priority": "high" if i % 2 else "low"}).json()
+            http.post(
+                "/api/v1/tickets",
+                json={**NEW, "subject": f"第{i}单", "priority": "high" if i % 2 else "low"},
+            ).json()
             for i in range(7)
         ]
         page1 = http.get("/api/v1/tickets", params={"limit": 3}).json()
         http.post("/api/v1/tickets", json=NEW)  # arrives between page requests
-        page2 = http.get("/api/v1/tickets", params={"limit": 3, "cursor": page1["next_cursor"]}).json()
-        page3 = http.get("/api/v1/tickets", params={"limit": 3, "cursor": page2["next_cursor"]}).json()
+        page2 = http.get(
+            "/api/v1/tickets", params={"limit": 3, "cursor": page1["next_cursor"]}
+        ).json()
+        page3 = http.get(
+            "/api/v1/tickets", params={"limit": 3, "cursor": page2["next_cursor"]}
+        ).json()
         high = http.get("/api/v1/tickets", params={"priority": "high"}).json()["items"]
         tagged = http.get("/api/v1/tickets", params={"tag": "质量", "limit": 100}).json()["items"]
         too_many = http.get("/api/v1/tickets", params={"limit": 101})
@@ -186,7 +213,11 @@ def test_messages_replies_and_notes(api: Api) -> None:
         note = http.post(f"{url}/messages", json={"body": "先查物流", "public": False})
         reply = http.post(
             f"{url}/messages",
-            json={"body": "", "html": "<p>亲,已为您登记<script>alert(1)</script></p>", "public": True},
+            json={
+                "body": "",
+                "html": "<p>亲,已为您登记<script>alert(1)</script></p>",
+                "public": True,
+            },
         )
         empty = http.post(f"{url}/messages", json={"body": "  "})
         missing = http.post("/api/v1/tickets/999999/messages", json={"body": "x"})
@@ -205,8 +236,16 @@ def test_attachments_are_stored_and_oversized_ones_refused_with_413(api: Api) ->
     with api.client() as http:
         ticket = http.post("/api/v1/tickets", json=NEW).json()
         url = f"/api/v1/tickets/{ticket['id']}/messages"
-        ok = http.post(url, data={"body": "照片", "public": "true"}, files={"files": ("鞋.jpg", b"\xff\xd8" * 100, "image/jpeg")})
-        big = http.post(url, data={"body": "大文件"}, files={"files": ("big.bin", b"0" * (limit + 1), "application/octet-stream")})
+        ok = http.post(
+            url,
+            data={"body": "照片", "public": "true"},
+            files={"files": ("鞋.jpg", b"\xff\xd8" * 100, "image/jpeg")},
+        )
+        big = http.post(
+            url,
+            data={"body": "大文件"},
+            files={"files": ("big.bin", b"0" * (limit + 1), "application/octet-stream")},
+        )
         fetched = http.get(ok.json()["attachments"][0]["url"])
     assert ok.status_code == 201, ok.text
     assert fetched.content == b"\xff\xd8" * 100
@@ -220,7 +259,10 @@ def test_attachments_are_stored_and_oversized_ones_refused_with_413(api: Api) ->
 def test_every_change_is_in_the_audit_log(api: Api) -> None:
     with api.client() as http:
         ticket = http.post("/api/v1/tickets", json=NEW).json()
-        http.patch(f"/api/v1/tickets/{ticket['id']}", json={"assignee_id": api.user_ids["agent"], "tags": ["加急"]})
+        http.patch(
+            f"/api/v1/tickets/{ticket['id']}",
+            json={"assignee_id": api.user_ids["agent"], "tags": ["加急"]},
+        )
     with api.env.db.reading() as session:
         fields = set(session.scalars(select(AuditEntry.field)))
     assert {"created", "assignee_id", "tags"} <= fields
