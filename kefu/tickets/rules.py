@@ -221,3 +221,12 @@ def html_to_text(raw: str) -> str:
 
 def text_to_html(text: str) -> str:
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
+def message_bodies(text: str, raw_html: str | None) -> tuple[str, str]:
+    """The (text, sanitised HTML) pair stored for a message: HTML when given (the text derived
+    from it unless also given), else HTML made from the text."""
+    if raw_html:
+        clean = clean_html(raw_html)
+        return (text.strip() or html_to_text(clean)), clean
+    return text.strip(), text_to_html(text)

@@ -72,8 +72,7 @@ def add_message(
     """Add a reply or note. The first public agent reply records the first response time and
     moves a new ticket into work; a customer writing again reopens a pending or solved one."""
     ticket = get_ticket(session, ticket_id, for_update=True)
-    clean = rules.clean_html(body_html) if body_html else rules.text_to_html(body)
-    text = body.strip() or rules.html_to_text(clean)
+    text, clean = rules.message_bodies(body, body_html)
     if not text and not attachments:
         raise Invalid("ticket.message_empty", fields={"body": FieldError("field.required")})
     now = clock.now()
@@ -94,21 +93,25 @@ def add_message(
     if attachments:
         assert attachments_root is not None
         _attach_files(session, ticket, message, attachments, attachments_root, max_attachment_bytes)
-    if text:
+    index_message(session, ticket, message)
+    ticket.updated_at = now
+    record(session, MessageAdded(ticket.id, message.id, message.author_kind, message.public))
+    session.flush()
+    return message
+
+
+def index_message(session: Session, ticket: Ticket, message: Message) -> None:
+    if message.body_text:
         search.index(
             session,
             search.DocKind.MESSAGE,
             message.id,
-            text,
+            message.body_text,
             title=ticket.subject,
             ticket_id=ticket.id,
             customer_id=ticket.customer_id,
             new=True,
         )
-    ticket.updated_at = now
-    record(session, MessageAdded(ticket.id, message.id, message.author_kind, message.public))
-    session.flush()
-    return message
 
 
 def _react(session: Session, ticket: Ticket, message: Message, actor: Principal | None) -> None:

@@ -21,6 +21,7 @@ from kefu.tickets.rules import AuthorKind, Channel, Priority, Status, TicketType
 from kefu.tickets.service.audit import audit
 from kefu.tickets.service.catalog import find_catalog_item
 from kefu.tickets.service.changes import check_custom_fields
+from kefu.tickets.service.messages import index_message
 from kefu.users.service import Principal
 
 
@@ -144,12 +145,7 @@ def open_ticket(
 
 
 def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
-    if data.description_html:
-        body_html = rules.clean_html(data.description_html)
-        body_text = data.description or rules.html_to_text(body_html)
-    else:
-        body_text = data.description
-        body_html = rules.text_to_html(data.description)
+    body_text, body_html = rules.message_bodies(data.description, data.description_html)
     message = Message(
         ticket_id=ticket.id,
         author_kind=AuthorKind.CUSTOMER.value,
@@ -162,13 +158,4 @@ def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
     )
     session.add(message)
     session.flush()
-    search.index(
-        session,
-        search.DocKind.MESSAGE,
-        message.id,
-        body_text,
-        title=ticket.subject,
-        ticket_id=ticket.id,
-        customer_id=ticket.customer_id,
-        new=True,
-    )
+    index_message(session, ticket, message)
