@@ -82,8 +82,7 @@ def load_demo(
         _blacklist(session, folks, plans, staff, timer, now)
     return (
         f"演示数据已载入:10 位用户,{len(folks)} 位客户,{len(plans)} 个工单 "
-        f"(demo data loaded: {len(folks)} customers, {len(plans)} tickets)\n"
-        f"登录 (logins): agent1…agent8, supervisor, admin / {DEMO_PASSWORD}"
+        f"(demo data loaded: {len(folks)} customers, {len(plans)} tickets)"
     )
 
 
