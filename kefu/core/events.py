@@ -10,11 +10,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from kefu.core import clock
-from kefu.core.db import Base, after_commit
+from kefu.core.db import Base, after_commit, table_of
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +52,16 @@ class InProcessBus:
 bus = InProcessBus()
 
 
+_INSERT_EVENT = insert(table_of(OutboxEvent))
+
+
 def record(session: Session, event: object) -> None:
     """Store ``event`` (a frozen dataclass) in the outbox and publish it after commit."""
     name = type(event).__name__
     payload = _jsonable(dataclasses.asdict(event))  # type: ignore[call-overload]
-    session.add(OutboxEvent(name=name, payload=payload, created_at=clock.now()))
+    session.connection().execute(
+        _INSERT_EVENT, {"name": name, "payload": payload, "created_at": clock.now()}
+    )
     after_commit(session, lambda: bus.publish(name, payload))
 
 

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from kefu.core import clock
+from kefu.core.db import insert_persistent, table_of
 from kefu.core.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from kefu.customers import rules
 from kefu.customers.models import Customer, CustomerIdentity
@@ -50,17 +51,26 @@ def normalise_identities(raw: dict[IdentityKind, str], prefix: str = "") -> dict
     return result
 
 
+# Kinds x values through the (kind, value) unique index, exact pairs picked here: one statement
+# built once serves any number of identities.
+_OWNERS = select(CustomerIdentity.kind, CustomerIdentity.value, CustomerIdentity.customer_id).where(
+    CustomerIdentity.kind.in_(bindparam("kinds", expanding=True)),
+    CustomerIdentity.value.in_(bindparam("values", expanding=True)),
+)
+
+
 def _owners(session: Session, identities: dict[IdentityKind, str]) -> dict[IdentityKind, int]:
     if not identities:
         return {}
-    rows = session.execute(
-        select(CustomerIdentity.kind, CustomerIdentity.customer_id).where(
-            tuple_(CustomerIdentity.kind, CustomerIdentity.value).in_(
-                [(k.value, v) for k, v in identities.items()]
-            )
-        )
+    rows = session.connection().execute(
+        _OWNERS,
+        {"kinds": [k.value for k in identities], "values": list(set(identities.values()))},
     )
-    return {IdentityKind(kind): customer_id for kind, customer_id in rows}
+    return {
+        IdentityKind(kind): customer_id
+        for kind, value, customer_id in rows
+        if identities.get(IdentityKind(kind)) == value
+    }
 
 
 def _live(session: Session, customer_id: int) -> Customer:
@@ -75,18 +85,38 @@ def _live(session: Session, customer_id: int) -> Customer:
 
 def _new_customer(session: Session, name: str | None) -> Customer:
     now = clock.now()
-    customer = Customer(name=name or "", tags=[], created_at=now, updated_at=now)
-    session.add(customer)
-    session.flush()
-    return customer
+    return insert_persistent(
+        session,
+        Customer,
+        name=name or "",
+        tags=[],
+        vip_level=0,
+        birthday=None,
+        note="",
+        blacklisted=False,
+        blacklist_reason=None,
+        blacklisted_by_id=None,
+        blacklisted_at=None,
+        merged_into_id=None,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+_INSERT_IDENTITY = insert(table_of(CustomerIdentity))
 
 
 def _attach(session: Session, customer: Customer, identities: dict[IdentityKind, str]) -> None:
+    if not identities:
+        return
     now = clock.now()
-    for kind, value in identities.items():
-        session.add(
-            CustomerIdentity(customer_id=customer.id, kind=kind.value, value=value, created_at=now)
-        )
+    session.connection().execute(
+        _INSERT_IDENTITY,
+        [
+            {"customer_id": customer.id, "kind": kind.value, "value": value, "created_at": now}
+            for kind, value in identities.items()
+        ],
+    )
 
 
 def _reindex(

@@ -12,7 +12,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
@@ -45,9 +44,12 @@ router = APIRouter(prefix="/api/v1", tags=["tickets"])
 MAX_PAGE = 100
 
 
-def _reads(session: Session, tickets: list[Ticket]) -> list[TicketRead]:
-    ids = [t.id for t in tickets]
-    tags = service.tags_of(session, ids)
+def _reads(
+    session: Session, tickets: list[Ticket], tags: dict[int, list[str]] | None = None
+) -> list[TicketRead]:
+    """``tags``: when the caller already knows them (a ticket it just opened)."""
+    if tags is None:
+        tags = service.tags_of(session, [t.id for t in tickets])
     catalog_ids = {t.catalog_item_id for t in tickets if t.catalog_item_id}
     paths: dict[int, str] = {}
     if catalog_ids:
@@ -122,21 +124,17 @@ def create_ticket(
         if idempotency_key
         else None
     )
-    try:
-        with db.transaction() as session:
-            ticket, replayed = service.open_ticket(
-                session, data, actor=caller, timezone=settings.timezone, idempotency=key
-            )
-            read = _reads(session, [ticket])[0]
-    except IntegrityError:
-        # Two requests with one key raced (PostgreSQL): the loser answers with the winner's ticket.
-        if key is None:
-            raise
-        with db.reading() as session:
-            replay = service.find_replay(session, caller.user_id, key.key, key.request_hash)
-            if replay is None:
-                raise
-            read, replayed = _reads(session, [replay])[0], True
+
+    def open_it(session: Session) -> tuple[TicketRead, bool]:
+        ticket, replayed = service.open_ticket(
+            session, data, actor=caller, timezone=settings.timezone, idempotency=key
+        )
+        known = None if replayed else {ticket.id: sorted(set(data.tags))}
+        return _reads(session, [ticket], known)[0], replayed
+
+    # Two requests racing to create the same new customer or to use one Idempotency-Key
+    # (PostgreSQL): the loser runs again and finds what the winner committed.
+    read, replayed = db.retrying(open_it)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"/api/v1/tickets/{read.id}"

@@ -38,13 +38,18 @@ def locale_of(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"))
 
 
-def current_principal(request: Request, db: Annotated[Database, Depends(get_db)]) -> Principal:
+async def current_principal(
+    request: Request, db: Annotated[Database, Depends(get_db)]
+) -> Principal:
+    """The caller of an API request. Deliberately run on the event loop rather than handed to a
+    thread: it is one indexed lookup (about 0.1 ms), and the hop to a thread and back cost
+    several times that on every request."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("unauthenticated")
-    with db.reading() as session:
-        return users.authenticate_token(session, token.strip())
+    with db.read_connection() as conn:
+        return users.authenticate_token(conn, token.strip())
 
 
 def require(principal: Principal, permission: Permission) -> None:

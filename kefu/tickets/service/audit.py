@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from kefu.core import clock
+from kefu.core.db import table_of
 from kefu.tickets.models import AuditEntry
 from kefu.users.service import Principal
+
+_INSERT_ENTRY = insert(table_of(AuditEntry))
 
 
 def audit(
@@ -17,16 +21,18 @@ def audit(
     old: object,
     new: object,
 ) -> None:
-    session.add(
-        AuditEntry(
-            ticket_id=ticket_id,
-            actor_kind="agent" if actor else "system",
-            actor_user_id=actor.user_id if actor else None,
-            field=field,
-            old_value=_text(old),
-            new_value=_text(new),
-            at=clock.now(),
-        )
+    # A plain INSERT: the log is written, never read back in the same transaction.
+    session.connection().execute(
+        _INSERT_ENTRY,
+        {
+            "ticket_id": ticket_id,
+            "actor_kind": "agent" if actor else "system",
+            "actor_user_id": actor.user_id if actor else None,
+            "field": field,
+            "old_value": _text(old),
+            "new_value": _text(new),
+            "at": clock.now(),
+        },
     )
 
 

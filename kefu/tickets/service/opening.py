@@ -3,13 +3,16 @@ the first message, tags, the search index and the outbox, all in one transaction
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kefu.core import clock
+from kefu.core.db import insert_persistent, table_of
 from kefu.core.errors import FieldError, Invalid
 from kefu.core.events import record
 from kefu.customers.service import CustomerInput, recognise
@@ -52,12 +55,36 @@ _NEXT_SEQUENCE = text(
 )
 
 
+_INSERT_TAG = insert(table_of(TicketTag))
+_INSERT_KEY = insert(table_of(IdempotencyKey))
+_SET_NUMBER = (
+    update(table_of(Ticket))
+    .where(table_of(Ticket).c.id == bindparam("ticket_id"))
+    .values(number=bindparam("number"))
+)
+
+
 def next_number(session: Session, timezone: str) -> str:
     """The next ticket number of today. The upsert takes the counter row's lock, so concurrent
     writers on PostgreSQL (and serialized writers on SQLite) never get the same sequence."""
     day = rules.number_day(clock.now(), timezone)
-    sequence = session.execute(_NEXT_SEQUENCE, {"day": f"{day:%Y%m%d}"}).scalar_one()
+    sequence = session.connection().execute(_NEXT_SEQUENCE, {"day": f"{day:%Y%m%d}"}).scalar_one()
     return rules.format_number(day, sequence)
+
+
+def _provisional_number() -> str:
+    # Unique placeholder for the moment between the ticket's INSERT and its number; never
+    # committed (the number replaces it in the same transaction).
+    return "~" + secrets.token_hex(8)
+
+
+def _number(session: Session, ticket: Ticket, timezone: str) -> None:
+    """Give the ticket its number of the day. Called as late as possible: the counter row stays
+    locked from here to the commit, so on PostgreSQL concurrent openers queue only for the few
+    statements that need the number, not for the whole ticket."""
+    number = next_number(session, timezone)
+    session.connection().execute(_SET_NUMBER, {"ticket_id": ticket.id, "number": number})
+    set_committed_value(ticket, "number", number)
 
 
 def find_replay(session: Session, user_id: int, key: str, request_hash: str) -> Ticket | None:
@@ -94,8 +121,10 @@ def open_ticket(
     check_custom_fields(catalog, data.custom_fields)
     customer = recognise(session, data.customer)
     now = clock.now()
-    ticket = Ticket(
-        number=next_number(session, timezone),
+    ticket = insert_persistent(
+        session,
+        Ticket,
+        number=_provisional_number(),
         subject=data.subject,
         status=Status.NEW.value,
         priority=data.priority.value,
@@ -104,25 +133,31 @@ def open_ticket(
         customer_id=customer.id,
         catalog_item_id=catalog.id if catalog else None,
         created_by_id=actor.user_id if actor else None,
+        assignee_id=None,
         custom_fields=data.custom_fields,
         created_at=now,
         updated_at=now,
+        first_response_at=None,
+        solved_at=None,
+        closed_at=None,
     )
-    session.add(ticket)
-    session.flush()
     _first_message(session, ticket, data)
-    for tag in dict.fromkeys(data.tags):
-        session.add(TicketTag(ticket_id=ticket.id, tag=tag))
-    if idempotency and actor:
-        session.add(
-            IdempotencyKey(
-                user_id=actor.user_id,
-                key=idempotency.key,
-                request_hash=idempotency.request_hash,
-                ticket_id=ticket.id,
-                created_at=now,
-            )
+    if data.tags:
+        session.connection().execute(
+            _INSERT_TAG, [{"ticket_id": ticket.id, "tag": t} for t in dict.fromkeys(data.tags)]
         )
+    if idempotency and actor:
+        session.connection().execute(
+            _INSERT_KEY,
+            {
+                "user_id": actor.user_id,
+                "key": idempotency.key,
+                "request_hash": idempotency.request_hash,
+                "ticket_id": ticket.id,
+                "created_at": now,
+            },
+        )
+    _number(session, ticket, timezone)
     audit(session, ticket.id, actor, "created", None, ticket.number)
     search.index(
         session,
@@ -140,15 +175,17 @@ def open_ticket(
             ticket.id, ticket.number, customer.id, ticket.channel, ticket.type, ticket.priority
         ),
     )
-    session.flush()
     return ticket, False
 
 
 def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
     body_text, body_html = rules.message_bodies(data.description, data.description_html)
-    message = Message(
+    message = insert_persistent(
+        session,
+        Message,
         ticket_id=ticket.id,
         author_kind=AuthorKind.CUSTOMER.value,
+        author_user_id=None,
         author_customer_id=ticket.customer_id,
         public=True,
         channel=ticket.channel,
@@ -156,6 +193,4 @@ def _first_message(session: Session, ticket: Ticket, data: NewTicket) -> None:
         body_html=body_html,
         created_at=ticket.created_at,
     )
-    session.add(message)
-    session.flush()
     index_message(session, ticket, message)
