@@ -53,6 +53,7 @@ demo: install
 	@echo "  kefu 客服 演示 (demo): http://$${KEFU_HOST:-127.0.0.1}:$${KEFU_PORT:-8000}/"
 	@echo "  登录 (logins): agent1 … agent8 (客服1号…8号), supervisor, admin; 密码 password: kefu-demo-2026"
 	@echo "  API 令牌 (token): $(BIN)/kefu token create --user admin"
+	@echo "  邮件 (mail in): SMTP 127.0.0.1:$${KEFU_SMTP_PORT:-2525} — 发到任意地址即建工单 (any recipient opens a ticket)"
 	@echo ""
 	$(BIN)/kefu serve
 

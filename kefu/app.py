@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     settings = settings or load_settings()
     settings.ensure_secret_key()
     database = db or Database(settings.database_url, echo=settings.sql_echo)
-    wire()
+    wire(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -52,20 +52,57 @@ def serve(
     workers: Annotated[int, typer.Option(help="Web processes.")] = 1,
     no_worker: Annotated[bool, typer.Option("--no-worker", help="Web only (scale-out).")] = False,
 ) -> None:
-    """Serve the web app and API (migrating first)."""
+    """Serve the web app and API, the SMTP listener (KEFU_SMTP_PORT, 0: none) and, unless
+    --no-worker, the worker (migrating first)."""
     import uvicorn
+
+    from kefu import jobs
+    from kefu.channels.email.smtp import start_smtp_server
 
     settings = load_settings()
     settings.ensure_secret_key()
     upgrade(settings.database_url)
-    uvicorn.run(
-        "kefu.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_level="info",
-    )
+    wire(settings)
+    db = Database(settings.database_url)
+    smtp = start_smtp_server(db, settings) if settings.smtp_port else None
+    worker = None if no_worker else jobs.start_in_thread(db, settings)
+    try:
+        uvicorn.run(
+            "kefu.app:create_app",
+            factory=True,
+            host=host or settings.host,
+            port=port or settings.port,
+            workers=workers,
+            log_level="info",
+        )
+    finally:
+        if worker:
+            worker[1].set()
+            worker[0].join(timeout=10)
+        if smtp:
+            smtp.stop()
+        db.dispose()
+
+
+@app.command()
+def worker() -> None:
+    """Run only the worker (sending queued mail, timed sweeps): for scale-out."""
+    import signal
+    import threading
+
+    from kefu import jobs
+
+    settings = load_settings()
+    wire(settings)
+    db = Database(settings.database_url)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        jobs.run_forever(db, settings, stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        db.dispose()
 
 
 @app.command()

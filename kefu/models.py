@@ -1,5 +1,7 @@
 """Every context's tables on one metadata: what Alembic compares against and tests create."""
 
+from kefu.channels.email.models import InboundMail, OutboundMail
+from kefu.conversations.models import ChannelMessage, TicketParticipant
 from kefu.core.db import Base
 from kefu.core.events import OutboxEvent
 from kefu.customers.models import Customer, CustomerIdentity
@@ -23,14 +25,18 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "CatalogItem",
+    "ChannelMessage",
     "Customer",
     "CustomerIdentity",
     "IdempotencyKey",
+    "InboundMail",
     "Message",
+    "OutboundMail",
     "OutboxEvent",
     "SearchDocument",
     "Ticket",
     "TicketNumberCounter",
+    "TicketParticipant",
     "TicketTag",
     "User",
     "metadata",

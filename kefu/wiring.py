@@ -1,11 +1,26 @@
 """Connections between contexts that must happen inside one transaction but may not be imports
-(customers cannot import tickets). Called once by every entry point: app, CLI, tests."""
+(customers cannot import tickets; tickets cannot import channels). Called once by every entry
+point: app, CLI, tests."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from kefu.channels.email import service as email
+from kefu.conversations import service as conversations
+from kefu.core.config import Settings
 from kefu.customers import service as customers
 from kefu.tickets import service as tickets
+from kefu.tickets.models import Message, Ticket
 
 
-def wire() -> None:
+def wire(settings: Settings | None = None) -> None:
     customers.on_merge(tickets.move_customer_records)
+    tickets.on_messages_moved("conversations", conversations.move_messages)
+    tickets.on_messages_moved("email", email.move_mail)
+    if settings is not None:
+
+        def mail_reply(session: Session, ticket: Ticket, message: Message) -> None:
+            email.queue_reply(session, ticket, message, settings)
+
+        tickets.on_message_added("email", mail_reply)

@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     max_attachment_bytes: int = 20 * 1024 * 1024
     max_request_body_bytes: int = 1024 * 1024
     sql_echo: bool = False
+    # Email channel. Inbound: an SMTP listener started by `kefu serve` (0 turns it off);
+    # mail_domains limits the recipient domains accepted (empty: every recipient).
+    smtp_port: int = 2525
+    mail_domains: str = ""
+    max_mail_bytes: int = 25 * 1024 * 1024
+    # Outbound: where replies are sent (smtp://[user:pass@]host[:port], smtps:// for TLS) and
+    # the address they come from; the latter is also how our own mail is recognised on the way in.
+    smtp_out_url: str = ""
+    mail_from: str = "kefu@localhost"
+    imap_url: str = ""
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
@@ -40,6 +50,15 @@ class Settings(BaseSettings):
     @property
     def attachments_dir(self) -> Path:
         return self.home / "attachments"
+
+    @property
+    def mail_dir(self) -> Path:
+        """Raw inbound mail, kept as received (the source of truth for re-parsing)."""
+        return self.home / "mail"
+
+    @property
+    def accepted_mail_domains(self) -> set[str]:
+        return {d.strip().lower().lstrip("@") for d in self.mail_domains.split(",") if d.strip()}
 
     @property
     def is_sqlite(self) -> bool:

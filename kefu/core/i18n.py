@@ -81,6 +81,26 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # tickets
     "ticket.not_found": {"zh-CN": "工单不存在", "zh-TW": "工單不存在", "en": "Ticket not found"},
+    "ticket.message_not_found": {
+        "zh-CN": "该工单没有这条消息",
+        "zh-TW": "該工單沒有這則訊息",
+        "en": "No such message on this ticket",
+    },
+    "ticket.merge_into_itself": {
+        "zh-CN": "不能把工单合并到它自己",
+        "zh-TW": "不能把工單合併到它自己",
+        "en": "A ticket cannot be merged into itself",
+    },
+    "ticket.merge_closed": {
+        "zh-CN": "工单 {number} 已关闭或已被合并,不能再合并",
+        "zh-TW": "工單 {number} 已關閉或已被合併,不能再合併",
+        "en": "Ticket {number} is closed or already merged",
+    },
+    "ticket.split_only_message": {
+        "zh-CN": "这是工单唯一的消息,无需拆分",
+        "zh-TW": "這是工單唯一的訊息,無需拆分",
+        "en": "This is the ticket's only message: nothing to split",
+    },
     "ticket.illegal_transition": {
         "zh-CN": "工单状态不能从「{old}」变为「{new}」",
         "zh-TW": "工單狀態不能從「{old}」變為「{new}」",
@@ -172,6 +192,14 @@ LABELS: dict[str, dict[str, str]] = {
     "wechat_openid": {"zh-CN": "微信 openid", "zh-TW": "微信 openid", "en": "WeChat openid"},
     "buyer_nick": {"zh-CN": "买家昵称", "zh-TW": "買家暱稱", "en": "buyer nickname"},
 }
+
+
+def register(entries: dict[str, dict[str, str]]) -> None:
+    """A context adds its own messages (each with zh-CN at least) to the catalog at import."""
+    for code, texts in entries.items():
+        if DEFAULT_LOCALE not in texts:
+            raise ValueError(f"message {code!r} has no {DEFAULT_LOCALE} text")
+        CATALOG[code] = texts
 
 
 def negotiate(accept_language: str | None) -> str:

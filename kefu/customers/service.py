@@ -153,10 +153,12 @@ def recognise(session: Session, data: CustomerInput) -> Customer:
     owners = _owners(session, identities)
     if owners:
         customer = _live(session, min(owners.values()))
-        _attach(session, customer, {k: v for k, v in identities.items() if k not in owners})
-        if data.name and not customer.name:
-            customer.name = data.name
-        if len(owners) < len(identities) or data.name:
+        fresh = {k: v for k, v in identities.items() if k not in owners}
+        _attach(session, customer, fresh)
+        named = bool(data.name) and not customer.name
+        if named:
+            customer.name = data.name or ""
+        if fresh or named:  # the index changes only if the profile did
             session.flush()
             _reindex(session, customer)
         return customer

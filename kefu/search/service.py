@@ -99,6 +99,16 @@ def index(
         )
 
 
+def move_messages(session: Session, from_id: int, to_id: int, ids: list[int] | None) -> None:
+    """Messages moved to another ticket (merge: ``ids`` None, all of them; split: some)."""
+    stmt = update(SearchDocument).where(
+        SearchDocument.kind == DocKind.MESSAGE.value, SearchDocument.ticket_id == from_id
+    )
+    if ids is not None:
+        stmt = stmt.where(SearchDocument.ref_id.in_(ids))
+    session.execute(stmt.values(ticket_id=to_id))
+
+
 def reassign_customer(session: Session, from_id: int, to_id: int) -> None:
     for doc in _pending(session).values():
         if doc["customer_id"] == from_id:

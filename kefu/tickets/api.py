@@ -15,12 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from kefu.conversations import service as conversations
 from kefu.core.errors import FieldError, Invalid
 from kefu.customers.rules import IdentityKind
 from kefu.customers.service import CustomerInput
 from kefu.tickets import service
 from kefu.tickets.models import Attachment, CatalogItem, Message, Ticket
 from kefu.tickets.schemas import (
+    ArrivalRead,
     AttachmentRead,
     AuditList,
     AuditRead,
@@ -31,6 +33,7 @@ from kefu.tickets.schemas import (
     MessageList,
     MessageRead,
     TicketCreate,
+    TicketMerge,
     TicketPage,
     TicketRead,
     TicketUpdate,
@@ -77,6 +80,7 @@ def _reads(
             first_response_at=t.first_response_at,
             solved_at=t.solved_at,
             closed_at=t.closed_at,
+            merged_into_id=t.merged_into_id,
         )
         for t in tickets
     ]
@@ -225,8 +229,13 @@ def update_ticket(ticket_id: int, body: TicketUpdate, db: DB, caller: Caller) ->
         return _reads(session, [ticket])[0]
 
 
-def _message_read(message: Message, files: list[Attachment]) -> MessageRead:
+def _message_read(
+    message: Message, files: list[Attachment], arrival: tuple[str, str, str] | None = None
+) -> MessageRead:
     return MessageRead(
+        arrival=ArrivalRead(channel=arrival[0], rule=arrival[1], reason=arrival[2])
+        if arrival
+        else None,
         id=message.id,
         ticket_id=message.ticket_id,
         author_kind=message.author_kind,
@@ -255,7 +264,10 @@ def _message_read(message: Message, files: list[Attachment]) -> MessageRead:
 def list_messages(ticket_id: int, db: DB, caller: Caller) -> MessageList:
     with db.reading() as session:
         messages, files = service.list_messages(session, ticket_id)
-        return MessageList(items=[_message_read(m, files[m.id]) for m in messages])
+        arrivals = conversations.why(session, [m.id for m in messages])
+        return MessageList(
+            items=[_message_read(m, files[m.id], arrivals.get(m.id)) for m in messages]
+        )
 
 
 _MESSAGE_BODY = {
@@ -346,6 +358,32 @@ def download_attachment(
         media_type=attachment.content_type,
         filename=attachment.filename,
     )
+
+
+@router.post("/tickets/{ticket_id}/merge", response_model=TicketRead)
+def merge_ticket(ticket_id: int, body: TicketMerge, db: DB, caller: Caller) -> TicketRead:
+    """Merge this ticket into another (threading put one conversation in two tickets)."""
+    require(caller, Permission.WORK_TICKETS)
+    with db.transaction() as session:
+        target = service.merge_tickets(session, ticket_id, body.into_id, actor=caller)
+        return _reads(session, [target])[0]
+
+
+@router.post(
+    "/tickets/{ticket_id}/messages/{message_id}/split",
+    status_code=201,
+    response_model=TicketRead,
+)
+def split_message(
+    ticket_id: int, message_id: int, db: DB, caller: Caller, settings: CurrentSettings
+) -> TicketRead:
+    """Move one message out into a new ticket of its own (it did not belong here)."""
+    require(caller, Permission.WORK_TICKETS)
+    with db.transaction() as session:
+        fresh = service.split_message(
+            session, ticket_id, message_id, actor=caller, timezone=settings.timezone
+        )
+        return _reads(session, [fresh])[0]
 
 
 @router.get("/tickets/{ticket_id}/audit", response_model=AuditList)

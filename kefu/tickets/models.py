@@ -54,6 +54,8 @@ class Ticket(Base):
     first_response_at: Mapped[datetime | None]
     solved_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Set when this ticket was merged into another: it stays, closed, as a pointer.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
 
 
 class TicketTag(Base):

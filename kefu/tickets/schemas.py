@@ -75,6 +75,13 @@ class TicketRead(BaseModel):
     first_response_at: datetime | None
     solved_at: datetime | None
     closed_at: datetime | None
+    merged_into_id: int | None = None
+
+
+class TicketMerge(Strict):
+    """Merge this ticket into ``into_id``: its messages move there, it stays closed as a pointer."""
+
+    into_id: int
 
 
 class TicketPage(BaseModel):
@@ -97,6 +104,14 @@ class AttachmentRead(BaseModel):
     url: str
 
 
+class ArrivalRead(BaseModel):
+    """How a message arrived from its channel and why it joined (or opened) this ticket."""
+
+    channel: str
+    rule: str
+    reason: str
+
+
 class MessageRead(BaseModel):
     id: int
     ticket_id: int
@@ -109,6 +124,7 @@ class MessageRead(BaseModel):
     body_html: str
     created_at: datetime
     attachments: list[AttachmentRead]
+    arrival: ArrivalRead | None = None
 
 
 class MessageList(BaseModel):

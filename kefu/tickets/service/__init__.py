@@ -9,9 +9,12 @@ from kefu.tickets.service.changes import TicketChanges, update_ticket
 from kefu.tickets.service.messages import (
     NewAttachment,
     add_message,
+    attach_files,
     attachment_path,
+    first_message_id,
     get_attachment,
     list_messages,
+    on_message_added,
 )
 from kefu.tickets.service.opening import NewTicket, find_replay, open_ticket
 from kefu.tickets.service.queries import (
@@ -23,6 +26,7 @@ from kefu.tickets.service.queries import (
     move_customer_records,
     tags_of,
 )
+from kefu.tickets.service.regroup import merge_tickets, on_messages_moved, split_message
 
 __all__ = [
     "NewAttachment",
@@ -30,19 +34,25 @@ __all__ = [
     "TicketChanges",
     "TicketFilters",
     "add_message",
+    "attach_files",
     "attachment_path",
     "audit_of",
     "counts_by_customer",
     "create_catalog_item",
     "find_catalog_item",
     "find_replay",
+    "first_message_id",
     "get_attachment",
     "get_ticket",
     "list_catalog",
     "list_messages",
     "list_tickets",
+    "merge_tickets",
     "move_customer_records",
+    "on_message_added",
+    "on_messages_moved",
     "open_ticket",
+    "split_message",
     "tags_of",
     "update_ticket",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -26,6 +27,16 @@ from kefu.tickets.service.queries import get_ticket
 from kefu.users.service import Principal
 
 CHUNK = 64 * 1024
+
+# Channels that must act on a new message inside its transaction (queue the reply mail, say)
+# register here; tickets cannot import them.
+MessageHook = Callable[[Session, Ticket, Message], None]
+_message_hooks: dict[str, MessageHook] = {}
+
+
+def on_message_added(name: str, hook: MessageHook) -> None:
+    """Register (or replace) the hook called ``name``."""
+    _message_hooks[name] = hook
 
 
 @dataclass
@@ -97,7 +108,36 @@ def add_message(
     ticket.updated_at = now
     record(session, MessageAdded(ticket.id, message.id, message.author_kind, message.public))
     session.flush()
+    for hook in _message_hooks.values():
+        hook(session, ticket, message)
     return message
+
+
+def attach_files(
+    session: Session,
+    ticket_id: int,
+    message_id: int,
+    uploads: list[NewAttachment],
+    root: Path,
+    limit: int,
+) -> None:
+    """Store files on a message that already exists (a mail's attachments on the message that
+    opened its ticket)."""
+    ticket = get_ticket(session, ticket_id)
+    message = session.get(Message, message_id)
+    if message is None or message.ticket_id != ticket.id:
+        raise NotFound("ticket.message_not_found")
+    _attach_files(session, ticket, message, uploads, root, limit)
+
+
+def first_message_id(session: Session, ticket_id: int) -> int:
+    """The message a ticket was opened with."""
+    found = session.scalar(
+        select(Message.id).where(Message.ticket_id == ticket_id).order_by(Message.id).limit(1)
+    )
+    if found is None:
+        raise NotFound("ticket.message_not_found")
+    return found
 
 
 def index_message(session: Session, ticket: Ticket, message: Message) -> None:

@@ -140,6 +140,7 @@ def open_ticket(
         first_response_at=None,
         solved_at=None,
         closed_at=None,
+        merged_into_id=None,
     )
     _first_message(session, ticket, data)
     if data.tags:

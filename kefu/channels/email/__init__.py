@@ -1,0 +1,1 @@
+"""The email channel: mail in (parsing, intake, threading) and mail out."""

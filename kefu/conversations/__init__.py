@@ -1,0 +1,1 @@
+"""Conversations: every channel's traffic as one kind of message, threaded into tickets."""

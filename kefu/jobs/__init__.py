@@ -1,0 +1,47 @@
+"""The worker: time-based and queued work (today: sending queued mail). ``kefu serve`` runs it in
+a thread beside the web app (the embedded default); ``kefu worker`` runs it alone (scale-out)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from kefu.core.config import Settings
+from kefu.core.db import Database
+
+log = logging.getLogger(__name__)
+Sweep = Callable[[Database, Settings], int]
+INTERVAL_S = 2.0
+
+
+def sweeps() -> list[Sweep]:
+    from kefu.channels.email.outbound import send_due
+
+    return [send_due]
+
+
+def run_once(db: Database, settings: Settings) -> int:
+    """One pass over every sweep; returns how much work was done."""
+    done = 0
+    for sweep in sweeps():
+        try:
+            done += sweep(db, settings)
+        except Exception:  # one failing sweep must not stop the others
+            log.exception("worker sweep %s failed", getattr(sweep, "__name__", sweep))
+    return done
+
+
+def run_forever(db: Database, settings: Settings, stop: threading.Event) -> None:
+    while not stop.is_set():
+        busy = run_once(db, settings)
+        if not busy:
+            stop.wait(INTERVAL_S)
+
+
+def start_in_thread(db: Database, settings: Settings) -> tuple[threading.Thread, threading.Event]:
+    stop = threading.Event()
+    thread = threading.Thread(target=run_forever, args=(db, settings, stop), name="kefu-worker")
+    thread.daemon = True
+    thread.start()
+    return thread, stop
