@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from kefu import __version__
+from kefu.channels.phone import api as phone_api
+from kefu.channels.wechat import api as wechat_api
 from kefu.core.config import Settings, load_settings
 from kefu.core.db import Database
 from kefu.customers import api as customers_api
@@ -51,6 +53,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         customers_api.router,
         search_api.router,
         users_api.router,
+        wechat_api.router,
+        phone_api.router,
         ops.router,
         pages.router,
     ):

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.engine import make_url
 
+from kefu.channels.wechat.cli import wechat_app
 from kefu.core.config import load_settings
 from kefu.core.db import Database
 from kefu.core.errors import KefuError
@@ -27,6 +28,7 @@ user_app = typer.Typer(help="Manage user accounts.")
 token_app = typer.Typer(help="Manage API tokens.")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
+app.add_typer(wechat_app, name="wechat")
 
 
 def _database() -> Database:

@@ -1,6 +1,7 @@
 """Every context's tables on one metadata: what Alembic compares against and tests create."""
 
 from kefu.channels.email.models import InboundMail, OutboundMail
+from kefu.channels.phone.models import CallLog
 from kefu.conversations.models import ChannelMessage, TicketParticipant
 from kefu.core.db import Base
 from kefu.core.events import OutboxEvent
@@ -24,6 +25,7 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "AuditEntry",
+    "CallLog",
     "CatalogItem",
     "ChannelMessage",
     "Customer",

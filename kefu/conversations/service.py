@@ -81,6 +81,18 @@ def tickets_by_external_ids(session: Session, channel: Channel, ids: list[str]) 
     return {str(external_id): int(ticket_id) for external_id, ticket_id in rows}
 
 
+def known_identity(session: Session, kind: IdentityKind, value: str) -> bool:
+    """Whether some customer already has this identity (a returning caller)."""
+    return (
+        session.scalar(
+            select(CustomerIdentity.id).where(
+                CustomerIdentity.kind == kind.value, CustomerIdentity.value == value
+            )
+        )
+        is not None
+    )
+
+
 def participates(session: Session, ticket_id: int, kind: IdentityKind, value: str) -> bool:
     """Whether ``value`` is the ticket's customer (any identity of theirs) or a participant."""
     ticket = tickets.get_ticket(session, ticket_id)

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     smtp_out_url: str = ""
     mail_from: str = "kefu@localhost"
     imap_url: str = ""
+    # Phone: call events are signed with this shared secret (HMAC-SHA256); unset, the webhook
+    # refuses everything.
+    phone_secret: SecretStr = SecretStr("")
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

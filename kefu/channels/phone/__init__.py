@@ -1,0 +1,1 @@
+"""Phone (CTI): signed call events in, call logs, a ticket per call with the caller recognised."""

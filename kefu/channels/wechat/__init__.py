@@ -1,0 +1,1 @@
+"""WeChat official account (公众号): message push in, customer-service messages out."""
