@@ -3,6 +3,7 @@ a thread beside the web app (the embedded default); ``kefu worker`` runs it alon
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
@@ -15,10 +16,13 @@ Sweep = Callable[[Database, Settings], int]
 INTERVAL_S = 2.0
 
 
+@functools.cache
 def sweeps() -> list[Sweep]:
+    """Every sweep of this process (built once: some keep state, like the IMAP poll time)."""
+    from kefu.channels.email.imap import ImapPoller
     from kefu.channels.email.outbound import send_due
 
-    return [send_due]
+    return [send_due, ImapPoller()]
 
 
 def run_once(db: Database, settings: Settings) -> int:
