@@ -2,6 +2,7 @@
 
 from kefu.channels.email.models import InboundMail, OutboundMail
 from kefu.channels.phone.models import CallLog
+from kefu.channels.wechat.models import WechatAccount, WechatFollower, WechatPush
 from kefu.conversations.models import ChannelMessage, TicketParticipant
 from kefu.core.db import Base
 from kefu.core.events import OutboxEvent
@@ -41,5 +42,8 @@ __all__ = [
     "TicketParticipant",
     "TicketTag",
     "User",
+    "WechatAccount",
+    "WechatFollower",
+    "WechatPush",
     "metadata",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kefu.channels.email import service as email
+from kefu.channels.wechat import service as wechat
 from kefu.conversations import service as conversations
 from kefu.core.config import Settings
 from kefu.customers import service as customers
@@ -18,6 +19,7 @@ def wire(settings: Settings | None = None) -> None:
     customers.on_merge(tickets.move_customer_records)
     tickets.on_messages_moved("conversations", conversations.move_messages)
     tickets.on_messages_moved("email", email.move_mail)
+    tickets.on_messages_moved("wechat", wechat.move_pushes)
     if settings is not None:
 
         def mail_reply(session: Session, ticket: Ticket, message: Message) -> None:

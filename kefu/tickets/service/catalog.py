@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import jsonschema
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from kefu.core.errors import FieldError, Invalid
@@ -22,12 +22,16 @@ def canonical_path(path: str) -> str:
     return SEPARATOR.join(part for part in _SPLIT.split(path.strip()) if part)
 
 
+# Built once: ticket creation looks items up by path on every request.
+_BY_PATH = select(CatalogItem).where(CatalogItem.path == bindparam("path"))
+
+
 def find_catalog_item(session: Session, ref: int | str, field: str = "catalog_item") -> CatalogItem:
     """An item by id or by path; ``Invalid`` naming ``field`` when there is none."""
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
         item = session.get(CatalogItem, int(ref))
     else:
-        item = session.scalar(select(CatalogItem).where(CatalogItem.path == canonical_path(ref)))
+        item = session.scalar(_BY_PATH, {"path": canonical_path(ref)})
     if item is None or not item.active:
         raise Invalid(
             "ticket.unknown_catalog_item", fields={field: FieldError("ticket.unknown_catalog_item")}
