@@ -29,6 +29,11 @@ register(
             "zh-TW": "主旨提到工單 {number},但寄件人不是該工單的參與者,因此新建工單",
             "en": "Subject mentions ticket {number} but the sender takes no part in it: new ticket",
         },
+        "thread.new_conversation": {
+            "zh-CN": "新的会话或来电,没有进行中的工单,新建工单",
+            "zh-TW": "新的會話或來電,沒有進行中的工單,新建工單",
+            "en": "A new conversation or call with no open ticket: new ticket",
+        },
         "thread.session": {
             "zh-CN": "同一会话中的消息",
             "zh-TW": "同一會話中的訊息",

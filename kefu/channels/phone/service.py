@@ -73,7 +73,7 @@ def _ring(session: Session, settings: Settings, event: CallEventIn) -> tuple[Cal
     received = conversations.receive(
         session,
         inbound,
-        ThreadDecision(None, ThreadRule.NEW, "thread.new"),
+        ThreadDecision(None, ThreadRule.NEW, "thread.new_conversation"),
         conversations.Storage(
             settings.attachments_dir, settings.max_attachment_bytes, settings.timezone
         ),

@@ -114,7 +114,7 @@ def decide_thread(open_ticket_id: int | None) -> ThreadDecision:
     is not yet solved or closed (the conversation still going on), else it opens a ticket."""
     if open_ticket_id is not None:
         return ThreadDecision(open_ticket_id, ThreadRule.SESSION, "thread.session")
-    return ThreadDecision(None, ThreadRule.NEW, "thread.new")
+    return ThreadDecision(None, ThreadRule.NEW, "thread.new_conversation")
 
 
 def dedupe_key(push: Push) -> str:

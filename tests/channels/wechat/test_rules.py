@@ -113,7 +113,7 @@ def test_without_an_unfinished_ticket_a_message_opens_one() -> None:
     assert (decision.ticket_id, decision.rule, decision.reason) == (
         None,
         ThreadRule.NEW,
-        "thread.new",
+        "thread.new_conversation",
     )
 
 
