@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from kefu import __version__
 from kefu.channels.phone import api as phone_api
+from kefu.channels.webform import pages as webform_pages
 from kefu.channels.wechat import api as wechat_api
 from kefu.core.config import Settings, load_settings
 from kefu.core.db import Database
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         users_api.router,
         wechat_api.router,
         phone_api.router,
+        webform_pages.router,
         ops.router,
         pages.router,
     ):
