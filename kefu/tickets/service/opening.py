@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
@@ -78,6 +79,44 @@ def _provisional_number() -> str:
     return "~" + secrets.token_hex(8)
 
 
+def insert_new_ticket(
+    session: Session,
+    *,
+    subject: str,
+    priority: str,
+    type: str,
+    channel: str,
+    customer_id: int,
+    catalog_item_id: int | None,
+    created_by_id: int | None,
+    custom_fields: dict[str, Any],
+    now: datetime,
+) -> Ticket:
+    """The ticket row of a new ticket, status new, with a placeholder number until
+    :func:`_number` gives it the day's next one."""
+    return insert_persistent(
+        session,
+        Ticket,
+        number=_provisional_number(),
+        subject=subject,
+        status=Status.NEW.value,
+        priority=priority,
+        type=type,
+        channel=channel,
+        customer_id=customer_id,
+        catalog_item_id=catalog_item_id,
+        created_by_id=created_by_id,
+        assignee_id=None,
+        custom_fields=custom_fields,
+        created_at=now,
+        updated_at=now,
+        first_response_at=None,
+        solved_at=None,
+        closed_at=None,
+        merged_into_id=None,
+    )
+
+
 def _number(session: Session, ticket: Ticket, timezone: str) -> None:
     """Give the ticket its number of the day. Called as late as possible: the counter row stays
     locked from here to the commit, so on PostgreSQL concurrent openers queue only for the few
@@ -121,26 +160,17 @@ def open_ticket(
     check_custom_fields(catalog, data.custom_fields)
     customer = recognise(session, data.customer)
     now = clock.now()
-    ticket = insert_persistent(
+    ticket = insert_new_ticket(
         session,
-        Ticket,
-        number=_provisional_number(),
         subject=data.subject,
-        status=Status.NEW.value,
         priority=data.priority.value,
         type=data.type.value,
         channel=data.channel.value,
         customer_id=customer.id,
         catalog_item_id=catalog.id if catalog else None,
         created_by_id=actor.user_id if actor else None,
-        assignee_id=None,
         custom_fields=data.custom_fields,
-        created_at=now,
-        updated_at=now,
-        first_response_at=None,
-        solved_at=None,
-        closed_at=None,
-        merged_into_id=None,
+        now=now,
     )
     _first_message(session, ticket, data)
     if data.tags:

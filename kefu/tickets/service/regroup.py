@@ -11,7 +11,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kefu.core import clock
-from kefu.core.db import insert_persistent
 from kefu.core.errors import Conflict, FieldError, NotFound
 from kefu.core.events import record
 from kefu.search import service as search
@@ -19,7 +18,7 @@ from kefu.tickets.events import TicketChanged, TicketOpened
 from kefu.tickets.models import Attachment, Message, Ticket, TicketTag
 from kefu.tickets.rules import Status
 from kefu.tickets.service.audit import audit
-from kefu.tickets.service.opening import _number, _provisional_number
+from kefu.tickets.service.opening import _number, insert_new_ticket
 from kefu.tickets.service.queries import get_ticket
 from kefu.users.service import Principal
 
@@ -77,26 +76,17 @@ def split_message(
     if remaining is None:
         raise Conflict("ticket.split_only_message")
     now = clock.now()
-    fresh = insert_persistent(
+    fresh = insert_new_ticket(
         session,
-        Ticket,
-        number=_provisional_number(),
         subject=origin.subject,
-        status=Status.NEW.value,
         priority=origin.priority,
         type=origin.type,
         channel=message.channel,
         customer_id=message.author_customer_id or origin.customer_id,
         catalog_item_id=origin.catalog_item_id,
-        assignee_id=None,
         created_by_id=actor.user_id if actor else None,
         custom_fields={},
-        created_at=now,
-        updated_at=now,
-        first_response_at=None,
-        solved_at=None,
-        closed_at=None,
-        merged_into_id=None,
+        now=now,
     )
     _move_messages(session, origin.id, fresh.id, [message.id])
     _number(session, fresh, timezone)
