@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -24,7 +25,10 @@ class ChannelMessage(Base):
     message_id: Mapped[int] = mapped_column(ForeignKey("message.id"), index=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
     rule: Mapped[str] = mapped_column(String(32))
+    # A message code and its parameters, translated when read: each agent sees it in their
+    # own language, whatever the language of the process that stored it.
     reason: Mapped[str] = mapped_column(String(300))
+    reason_params: Mapped[dict[str, Any]]
     created_at: Mapped[datetime]
 
 

@@ -141,7 +141,8 @@ def receive(
             message_id=message_id,
             ticket_id=ticket.id,
             rule=decision.rule.value,
-            reason=translate(decision.reason, **decision.params)[:300],
+            reason=decision.reason,
+            reason_params=dict(decision.params),
             created_at=clock.now(),
         )
     )
@@ -219,8 +220,9 @@ def _add_participants(
         session.connection().execute(_INSERT_PARTICIPANT, fresh)
 
 
-def why(session: Session, message_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    """For each message: (channel, rule, reason) of how it arrived, when a channel delivered it."""
+def why(session: Session, message_ids: list[int], locale: str) -> dict[int, tuple[str, str, str]]:
+    """For each message: (channel, rule, reason in ``locale``) of how it arrived, when a channel
+    delivered it."""
     if not message_ids:
         return {}
     rows = session.execute(
@@ -229,9 +231,13 @@ def why(session: Session, message_ids: list[int]) -> dict[int, tuple[str, str, s
             ChannelMessage.channel,
             ChannelMessage.rule,
             ChannelMessage.reason,
+            ChannelMessage.reason_params,
         ).where(ChannelMessage.message_id.in_(message_ids))
     )
-    return {int(mid): (str(ch), str(rule), str(reason)) for mid, ch, rule, reason in rows}
+    return {
+        int(mid): (str(ch), str(rule), translate(str(code), locale, **(params or {})))
+        for mid, ch, rule, code, params in rows
+    }
 
 
 def move_messages(session: Session, from_id: int, to_id: int, ids: list[int] | None) -> None:

@@ -40,7 +40,15 @@ from kefu.tickets.schemas import (
 )
 from kefu.tickets.service.opening import Idempotency
 from kefu.users.rules import Permission
-from kefu.web.api_support import DB, Caller, CurrentSettings, decode_cursor, next_cursor, require
+from kefu.web.api_support import (
+    DB,
+    Caller,
+    CurrentSettings,
+    decode_cursor,
+    locale_of,
+    next_cursor,
+    require,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"])
 
@@ -264,10 +272,10 @@ def _message_read(
 
 
 @router.get("/tickets/{ticket_id}/messages", response_model=MessageList)
-def list_messages(ticket_id: int, db: DB, caller: Caller) -> MessageList:
+def list_messages(ticket_id: int, request: Request, db: DB, caller: Caller) -> MessageList:
     with db.reading() as session:
         messages, files = service.list_messages(session, ticket_id)
-        arrivals = conversations.why(session, [m.id for m in messages])
+        arrivals = conversations.why(session, [m.id for m in messages], locale_of(request))
         return MessageList(
             items=[_message_read(m, files[m.id], arrivals.get(m.id)) for m in messages]
         )

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("ticket_id", sa.Integer(), nullable=False),
         sa.Column("rule", sa.String(length=32), nullable=False),
         sa.Column("reason", sa.String(length=300), nullable=False),
+        sa.Column("reason_params", sa.JSON(), nullable=False),
         sa.Column("created_at", kefu.core.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["message_id"], ["message.id"], name=op.f("fk_channel_message_message_id_message")

@@ -40,21 +40,18 @@ async def call_event(request: Request, db: DB, settings: CurrentSettings) -> Cal
         errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]
         raise RequestValidationError(errors) from exc
 
-    def store() -> CallEventResult:
-        def work(session: Session) -> CallEventResult:
-            applied = phone.apply_event(session, settings, event)
-            call = applied.call
-            return CallEventResult(
-                call_id=call.call_id,
-                status=call.status,
-                ticket_id=call.ticket_id,
-                customer_id=call.customer_id,
-                new_caller=applied.new_caller,
-            )
+    def work(session: Session) -> CallEventResult:
+        applied = phone.apply_event(session, settings, event)
+        call = applied.call
+        return CallEventResult(
+            call_id=call.call_id,
+            status=call.status,
+            ticket_id=call.ticket_id,
+            customer_id=call.customer_id,
+            new_caller=applied.new_caller,
+        )
 
-        return db.retrying(work)
-
-    return await run_in_threadpool(store)
+    return await run_in_threadpool(db.retrying, work)
 
 
 def _read(call: CallLog) -> CallRead:

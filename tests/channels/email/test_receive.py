@@ -308,3 +308,6 @@ def test_the_api_shows_why_each_mail_joined_its_ticket(env: Env, api: Api) -> No
     arrivals = [(m["arrival"]["channel"], m["arrival"]["rule"]) for m in items]
     assert arrivals == [("email", "new"), ("email", "references")]
     assert "References" in items[1]["arrival"]["reason"]
+    with api.client(**{"Accept-Language": "en"}) as http:
+        english = http.get(f"/api/v1/tickets/{opened.ticket_id}/messages").json()["items"]
+    assert english[1]["arrival"]["reason"].startswith("Refers to this ticket's mail")

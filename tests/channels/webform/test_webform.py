@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.conftest import Api
-from tests.e2e.test_browser_smoke import ARGS, CHROMIUM
+from tests.e2e.browser import chinese_page
 
 FORM = {
     "name": "周女士",
@@ -59,24 +56,16 @@ def test_an_invalid_form_comes_back_with_every_problem_and_stores_nothing(api: A
 
 @pytest.mark.e2e
 def test_a_customer_fills_the_form_in_a_browser(api: Api, request: pytest.FixtureRequest) -> None:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
-    artifacts = Path(request.config.rootpath) / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            page = browser.new_page(locale="zh-CN")
-            page.goto(api.base_url + "/support/new")
-            page.get_by_label("您的称呼").fill("吴先生")
-            page.get_by_label("手机号").fill("139 1234 5678")
-            page.get_by_role("button", name="提交").click()
-            assert page.locator("#subject-error").inner_text() == "必填"
-            page.get_by_label("主题").fill("鞋码偏小")
-            page.get_by_label("问题描述").fill("平时穿 42,这双 42 挤脚,想换 43。")
-            page.get_by_role("button", name="提交").click()
-            number = page.locator("#ticket-number").inner_text()
-            page.screenshot(path=str(artifacts / "support_done.png"), full_page=True)
-        finally:
-            browser.close()
+    with chinese_page(request) as (page, artifacts):
+        page.goto(api.base_url + "/support/new")
+        page.get_by_label("您的称呼").fill("吴先生")
+        page.get_by_label("手机号").fill("139 1234 5678")
+        page.get_by_role("button", name="提交").click()
+        assert page.locator("#subject-error").inner_text() == "必填"
+        page.get_by_label("主题").fill("鞋码偏小")
+        page.get_by_label("问题描述").fill("平时穿 42,这双 42 挤脚,想换 43。")
+        page.get_by_role("button", name="提交").click()
+        number = page.locator("#ticket-number").inner_text()
+        page.screenshot(path=str(artifacts / "support_done.png"), full_page=True)
     [ticket] = _tickets(api)
     assert ticket["number"] == number and ticket["channel"] == "web_form"
