@@ -28,12 +28,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, inspect, select, text
+from sqlalchemy.orm import Session
 
 from kefu.core.db import Database
 from kefu.core.migrate import upgrade
 from kefu.customers.models import Customer, CustomerIdentity
+from kefu.routing import service as routing
+from kefu.routing.rules import DeliveryMode, Presence, Strategy
 from kefu.search import rules as search_rules
 from kefu.search.models import SearchDocument
+from kefu.sla import service as sla
 from kefu.tickets import rules as ticket_rules
 from kefu.tickets.models import (
     AuditEntry,
@@ -140,11 +144,35 @@ def prepare(url: str, *, seed: int = 1) -> Fixture:
                 c.catalog: create_catalog_item(session, c.catalog).id for c in corpus.CATEGORIES
             }
             bench_id, agent_ids = bench.id, [a.id for a in agents]
+            _configure(session, agent_ids)
         with db.write_engine.begin() as conn:
             customer_ids = _load_customers(conn, random.Random(seed))
     finally:
         db.dispose()
     return Fixture(token, bench_id, agent_ids, catalog, customer_ids)
+
+
+def _configure(session: Session, agent_ids: list[int]) -> None:
+    """A configured install, as the demo's: the handbooks' SLA policies (every new ticket gets
+    its clocks), one desk with its group and a keyword rule (every new ticket is classified),
+    the agents online."""
+    sla.ensure_defaults(session)
+    desk = routing.create_desk(session, "客服部")
+    group = routing.create_group(session, desk.id, "客服组", Strategy.LEAST_LOADED)
+    routing.set_members(session, group.id, agent_ids)
+    routing.set_delivery(
+        session, routing.DeliveryInput(mode=DeliveryMode.SINGLE, default_group_id=group.id)
+    )
+    routing.create_rule(
+        session,
+        routing.RuleInput(
+            name="退款类",
+            conditions=[{"field": "keywords", "op": "any_of", "value": ["退款", "退货"]}],
+            actions=[{"kind": "add_tags", "value": ["售后"]}],
+        ),
+    )
+    for user_id in agent_ids:
+        routing.set_presence(session, user_id, routing.PresenceChange(presence=Presence.ONLINE))
 
 
 def _customer_name(rng: random.Random) -> str:

@@ -8,17 +8,23 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from kefu import __version__
+from kefu.aftersales import api as aftersales_api
 from kefu.channels.phone import api as phone_api
+from kefu.channels.portal import pages as portal_pages
+from kefu.channels.webchat import api as webchat_api
 from kefu.channels.webform import pages as webform_pages
 from kefu.channels.wechat import api as wechat_api
 from kefu.core.config import Settings, load_settings
 from kefu.core.db import Database
+from kefu.core.events import configure_bus
 from kefu.customers import api as customers_api
+from kefu.routing import api as routing_api
 from kefu.search import api as search_api
 from kefu.search.rules import warm_up
+from kefu.sla import api as sla_api
 from kefu.tickets import api as tickets_api
 from kefu.users import api as users_api
-from kefu.web import ops, pages
+from kefu.web import auth, ops, pages, stream, workspace
 from kefu.web.api_support import install_error_handlers
 from kefu.web.limits import BodyLimitMiddleware
 from kefu.wiring import wire
@@ -31,6 +37,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     settings.ensure_secret_key()
     database = db or Database(settings.database_url, echo=settings.sql_echo)
     wire(settings)
+    configure_bus(settings.redis_url)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -52,13 +59,21 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     for router in (
         tickets_api.router,
         customers_api.router,
+        routing_api.router,
+        sla_api.router,
+        aftersales_api.router,
         search_api.router,
         users_api.router,
         wechat_api.router,
         phone_api.router,
+        stream.router,
         webform_pages.router,
+        portal_pages.router,
+        webchat_api.router,
         ops.router,
         pages.router,
+        auth.router,
+        workspace.router,
     ):
         app.include_router(router)
     app.add_middleware(

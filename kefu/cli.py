@@ -15,6 +15,7 @@ from kefu.channels.wechat.cli import wechat_app
 from kefu.core.config import load_settings
 from kefu.core.db import Database
 from kefu.core.errors import KefuError
+from kefu.core.events import configure_bus
 from kefu.core.i18n import label, translate
 from kefu.core.migrate import upgrade
 from kefu.users import service as users
@@ -31,6 +32,20 @@ app.add_typer(token_app, name="token")
 app.add_typer(wechat_app, name="wechat")
 
 
+def _migrate(url: str) -> None:
+    """The schema up to date, then the defaults every install starts from (SLA calendars and
+    the handbooks' policies) added where missing."""
+    from kefu.sla.service import ensure_defaults
+
+    upgrade(url)
+    db = Database(url)
+    try:
+        with db.transaction() as session:
+            ensure_defaults(session)
+    finally:
+        db.dispose()
+
+
 def _database() -> Database:
     wire()
     return Database(load_settings().database_url)
@@ -40,7 +55,7 @@ def _database() -> Database:
 def migrate() -> None:
     """Bring the database schema up to date."""
     settings = load_settings()
-    upgrade(settings.database_url)
+    _migrate(settings.database_url)
     typer.echo(
         "数据库已是最新版本 (database up to date): "
         + make_url(settings.database_url).render_as_string()
@@ -63,8 +78,9 @@ def serve(
 
     settings = load_settings()
     settings.ensure_secret_key()
-    upgrade(settings.database_url)
+    _migrate(settings.database_url)
     wire(settings)
+    configure_bus(settings.redis_url)
     db = Database(settings.database_url)
     smtp = start_smtp_server(db, settings) if settings.smtp_port else None
     worker = None if no_worker else jobs.start_in_thread(db, settings)
@@ -80,6 +96,7 @@ def serve(
     finally:
         if worker:
             worker[1].set()
+            jobs.wake()
             worker[0].join(timeout=10)
         if smtp:
             smtp.stop()
@@ -96,9 +113,15 @@ def worker() -> None:
 
     settings = load_settings()
     wire(settings)
+    configure_bus(settings.redis_url)
     db = Database(settings.database_url)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def _stop(*_: object) -> None:
+        stop.set()
+        jobs.wake()
+
+    signal.signal(signal.SIGTERM, _stop)
     try:
         jobs.run_forever(db, settings, stop)
     except KeyboardInterrupt:
@@ -113,7 +136,7 @@ def demo() -> None:
     from kefu.demo import load_demo
 
     settings = load_settings()
-    upgrade(settings.database_url)
+    _migrate(settings.database_url)
     summary = load_demo(_database(), timezone=settings.timezone)
     typer.echo(summary)
 

@@ -1,13 +1,38 @@
 """Every context's tables on one metadata: what Alembic compares against and tests create."""
 
+from kefu.aftersales.models import (
+    AfterSalesCase,
+    AfterSalesRule,
+    CaseEvent,
+    Complaint,
+    OrderItem,
+    OrderRemark,
+    Payout,
+    PenaltyPoint,
+    ShopOrder,
+)
 from kefu.channels.email.models import InboundMail, OutboundMail
 from kefu.channels.phone.models import CallLog
+from kefu.channels.portal.models import PortalCode, PortalSession  # noqa: F401
+from kefu.channels.webchat.models import ChatSession, ChatSessionTicket
 from kefu.channels.wechat.models import WechatAccount, WechatFollower, WechatPush
 from kefu.conversations.models import ChannelMessage, TicketParticipant
 from kefu.core.db import Base
 from kefu.core.events import OutboxEvent
 from kefu.customers.models import Customer, CustomerIdentity
+from kefu.routing.models import (
+    AgentGroup,
+    AgentPresence,
+    CatalogResponsibility,
+    DeliverySetting,
+    GroupMember,
+    Notification,
+    RoundRobinCursor,
+    RoutingRule,
+    ServiceDesk,
+)
 from kefu.search.models import SearchDocument
+from kefu.sla.models import BusinessCalendar, CalendarDay, SlaPolicy, TicketClock
 from kefu.tickets.models import (
     Attachment,
     AuditEntry,
@@ -23,21 +48,45 @@ from kefu.users.models import ApiToken, User
 metadata = Base.metadata
 
 __all__ = [
+    "AfterSalesCase",
+    "AfterSalesRule",
+    "AgentGroup",
+    "AgentPresence",
     "ApiToken",
     "Attachment",
     "AuditEntry",
+    "BusinessCalendar",
+    "CalendarDay",
     "CallLog",
+    "CaseEvent",
     "CatalogItem",
+    "CatalogResponsibility",
     "ChannelMessage",
+    "ChatSession",
+    "ChatSessionTicket",
+    "Complaint",
     "Customer",
     "CustomerIdentity",
+    "DeliverySetting",
+    "GroupMember",
     "IdempotencyKey",
     "InboundMail",
     "Message",
+    "Notification",
+    "OrderItem",
+    "OrderRemark",
     "OutboundMail",
     "OutboxEvent",
+    "Payout",
+    "PenaltyPoint",
+    "RoundRobinCursor",
+    "RoutingRule",
     "SearchDocument",
+    "ServiceDesk",
+    "ShopOrder",
+    "SlaPolicy",
     "Ticket",
+    "TicketClock",
     "TicketNumberCounter",
     "TicketParticipant",
     "TicketTag",

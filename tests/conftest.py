@@ -6,6 +6,7 @@ is not there the PostgreSQL half of the suite errors loudly; it is never skipped
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import create_engine, text
 
 from kefu.app import create_app
@@ -26,6 +28,8 @@ from kefu.core.config import Settings, load_settings
 from kefu.core.db import Database
 from kefu.core.migrate import upgrade
 from kefu.models import metadata
+from kefu.routing import service as routing
+from kefu.sla import service as sla
 from kefu.users import service as users
 from kefu.users.rules import Role
 from kefu.wiring import wire
@@ -88,6 +92,8 @@ class Env:
 
     def reset(self) -> None:
         """Empty every table (faster than re-migrating); ids restart on PostgreSQL."""
+        routing.invalidate()
+        sla.invalidate()
         names = [t.name for t in metadata.sorted_tables]
         with self.db.write_engine.begin() as conn:
             if self.backend == "sqlite":
@@ -139,6 +145,14 @@ def _free_port() -> int:
 class Server:
     base_url: str
     env: Env
+    app: FastAPI
+
+    def resync_stream(self) -> None:
+        """The database was emptied under the running server: its event feed starts again from
+        the outbox as it is now, instead of mistaking the new events for ones it has seen."""
+        feed = getattr(self.app.state, "stream_feed", None)
+        if feed is not None:
+            asyncio.run_coroutine_threadsafe(feed.resync(), feed.loop).result(timeout=30)
 
 
 @pytest.fixture(scope="session")
@@ -154,7 +168,7 @@ def server_session(env_session: Env) -> Iterator[Server]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("test server did not start")
         time.sleep(0.02)
-    yield Server(f"http://127.0.0.1:{port}", env_session)
+    yield Server(f"http://127.0.0.1:{port}", env_session, app)
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -175,6 +189,7 @@ class Api:
 
 @pytest.fixture
 def api(server_session: Server, env: Env) -> Iterator[Api]:
+    server_session.resync_stream()
     tokens: dict[str, str] = {}
     ids: dict[str, int] = {}
     with env.db.transaction() as session:

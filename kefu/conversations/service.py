@@ -44,6 +44,9 @@ class InboundMessage:
     participants: list[tuple[IdentityKind, str]] = field(default_factory=list)
     public: bool = True
     author: AuthorKind = AuthorKind.CUSTOMER
+    # The entry point it came through (``wechat:<account>``, ``mail:<address>``): multi-desk
+    # delivery can route each to its own desk.
+    entry_point: str = ""
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ def _open(session: Session, inbound: InboundMessage, storage: Storage) -> tuple[
             description_html=inbound.html,
             customer=inbound.sender,
             channel=inbound.channel,
+            entry_point=inbound.entry_point,
         ),
         actor=None,
         timezone=storage.timezone,

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     # Phone: call events are signed with this shared secret (HMAC-SHA256); unset, the webhook
     # refuses everything.
     phone_secret: SecretStr = SecretStr("")
+    # A ticket pending on the customer: remind them after this many hours, solve it after this
+    # many (0 turns either off).
+    pending_remind_hours: int = 72
+    pending_solve_hours: int = 168
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,6 +35,9 @@ class CustomerInput:
 
     name: str | None = None
     identities: dict[IdentityKind, str] = field(default_factory=dict)
+    # A customer the channel already knows (a chat visitor's session): this one is meant,
+    # whatever the identities say, and identities nobody has yet are added to it.
+    customer_id: int | None = None
 
 
 def normalise_identities(raw: dict[IdentityKind, str], prefix: str = "") -> dict[IdentityKind, str]:
@@ -145,23 +148,38 @@ def _reindex(
     )
 
 
+def _complete(
+    session: Session,
+    customer: Customer,
+    identities: dict[IdentityKind, str],
+    owners: dict[IdentityKind, int],
+    name: str | None,
+) -> Customer:
+    """Add to a recognised customer the identities nobody has yet, and a name if it has none."""
+    fresh = {k: v for k, v in identities.items() if k not in owners}
+    _attach(session, customer, fresh)
+    named = bool(name) and not customer.name
+    if named:
+        customer.name = name or ""
+    if fresh or named:  # the index changes only if the profile did
+        session.flush()
+        _reindex(session, customer)
+    return customer
+
+
 def recognise(session: Session, data: CustomerInput) -> Customer:
     """Find the customer by any matching identity, or create one (the handbook's screen pop:
     a new caller gets a profile, a known one their history). Identities not yet known are
     added to the customer found."""
     identities = normalise_identities(data.identities, "customer.")
     owners = _owners(session, identities)
+    if data.customer_id is not None:
+        # Identities another customer holds stay theirs: a visitor typing someone else's
+        # phone number must not take over that customer.
+        return _complete(session, _live(session, data.customer_id), identities, owners, data.name)
     if owners:
         customer = _live(session, min(owners.values()))
-        fresh = {k: v for k, v in identities.items() if k not in owners}
-        _attach(session, customer, fresh)
-        named = bool(data.name) and not customer.name
-        if named:
-            customer.name = data.name or ""
-        if fresh or named:  # the index changes only if the profile did
-            session.flush()
-            _reindex(session, customer)
-        return customer
+        return _complete(session, customer, identities, owners, data.name)
     customer = _new_customer(session, data.name)
     _attach(session, customer, identities)
     _reindex(session, customer, fresh=identities)
@@ -332,3 +350,12 @@ def list_customers(
     if before_id is not None:
         stmt = stmt.where(Customer.id < before_id)
     return list(session.scalars(stmt.order_by(Customer.id.desc()).limit(limit)))
+
+
+def names_of(session: Session, customer_ids: Iterable[int]) -> dict[int, str]:
+    """Display names of many customers in one query (lists show them beside tickets)."""
+    ids = set(customer_ids)
+    if not ids:
+        return {}
+    rows = session.execute(select(Customer.id, Customer.name).where(Customer.id.in_(ids)))
+    return {customer_id: name for customer_id, name in rows}

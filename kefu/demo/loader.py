@@ -23,6 +23,8 @@ from kefu.demo import scripts
 from kefu.demo.people import Person, people
 from kefu.demo.plan import TicketPlan, plan_ticket, plan_tickets
 from kefu.demo.play import Clock, Staff, play
+from kefu.demo.routing import go_online, set_up_routing
+from kefu.sla import service as sla
 from kefu.tickets import service as tickets
 from kefu.tickets.models import Ticket
 from kefu.tickets.rules import Channel, Priority, Status
@@ -76,10 +78,15 @@ def load_demo(
         staff = _staff(session)
         for path in CATALOG:
             tickets.create_catalog_item(session, path)
+        sla.ensure_defaults(session)
+        set_up_routing(session, staff)
+        go_online(session, staff)
         _customers(session, rng, folks, plans, timer, now)
         for plan in plans:
             play(session, plan, staff, timer, timezone)
         _blacklist(session, folks, plans, staff, timer, now)
+        timer.at = now
+        go_online(session, staff, away=(8,))
     return (
         f"演示数据已载入:10 位用户,{len(folks)} 位客户,{len(plans)} 个工单 "
         f"(demo data loaded: {len(folks)} customers, {len(plans)} tickets)"

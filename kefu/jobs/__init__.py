@@ -1,5 +1,7 @@
-"""The worker: time-based and queued work (today: sending queued mail). ``kefu serve`` runs it in
-a thread beside the web app (the embedded default); ``kefu worker`` runs it alone (scale-out)."""
+"""The worker: time-based and queued work (queued mail, the IMAP poll, automatic assignment,
+SLA warnings and escalations, pending reminders, late shipments and refund timers).
+``kefu serve`` runs it in a thread beside the web app (the embedded default); ``kefu worker``
+runs it alone (scale-out)."""
 
 from __future__ import annotations
 
@@ -19,10 +21,22 @@ INTERVAL_S = 2.0
 @functools.cache
 def sweeps() -> list[Sweep]:
     """Every sweep of this process (built once: some keep state, like the IMAP poll time)."""
+    from kefu.aftersales.service import sweep_late_shipments, sweep_refund_timers
     from kefu.channels.email.imap import ImapPoller
     from kefu.channels.email.outbound import send_due
+    from kefu.routing.service import assign_waiting
+    from kefu.sla.service import sweep_clocks
+    from kefu.tickets.jobs import sweep_pending
 
-    return [send_due, ImapPoller()]
+    return [
+        assign_waiting,
+        sweep_clocks,
+        sweep_pending,
+        sweep_late_shipments,
+        sweep_refund_timers,
+        send_due,
+        ImapPoller(),
+    ]
 
 
 def run_once(db: Database, settings: Settings) -> int:
@@ -36,11 +50,26 @@ def run_once(db: Database, settings: Settings) -> int:
     return done
 
 
+# Set when new work may be waiting (a ticket opened, an agent came online): the worker of this
+# process runs at once instead of at its next tick.
+_wake = threading.Event()
+WAKE_EVENTS = frozenset({"TicketOpened", "TicketChanged", "PresenceChanged", "MessageAdded"})
+
+
+def wake(name: str = "", _payload: object = None) -> None:
+    if not name or name in WAKE_EVENTS:
+        _wake.set()
+
+
 def run_forever(db: Database, settings: Settings, stop: threading.Event) -> None:
+    from kefu.core.events import bus
+
+    bus.subscribe(wake)
     while not stop.is_set():
+        _wake.clear()
         busy = run_once(db, settings)
         if not busy:
-            stop.wait(INTERVAL_S)
+            _wake.wait(INTERVAL_S)
 
 
 def start_in_thread(db: Database, settings: Settings) -> tuple[threading.Thread, threading.Event]:

@@ -19,6 +19,7 @@ from kefu.conversations import service as conversations
 from kefu.core.errors import FieldError, Invalid
 from kefu.customers.rules import IdentityKind
 from kefu.customers.service import CustomerInput
+from kefu.sla import service as sla
 from kefu.tickets import service
 from kefu.tickets.models import Attachment, CatalogItem, Message, Ticket
 from kefu.tickets.schemas import (
@@ -32,6 +33,7 @@ from kefu.tickets.schemas import (
     MessageCreate,
     MessageList,
     MessageRead,
+    SlaBadge,
     TicketCreate,
     TicketMerge,
     TicketPage,
@@ -58,9 +60,12 @@ MAX_PAGE = 100
 def _reads(
     session: Session, tickets: list[Ticket], tags: dict[int, list[str]] | None = None
 ) -> list[TicketRead]:
-    """``tags``: when the caller already knows them (a ticket it just opened)."""
+    """``tags``: when the caller already knows them (a ticket it just opened, whose response
+    also leaves out the SLA clocks: they are one GET away and the create path stays short)."""
+    clocks = None
     if tags is None:
         tags = service.tags_of(session, [t.id for t in tickets])
+        clocks = sla.badges_of(session, [t.id for t in tickets])
     catalog_ids = {t.catalog_item_id for t in tickets if t.catalog_item_id}
     paths: dict[int, str] = {}
     if catalog_ids:
@@ -81,6 +86,8 @@ def _reads(
             catalog_item_id=t.catalog_item_id,
             catalog_item=paths.get(t.catalog_item_id) if t.catalog_item_id else None,
             assignee_id=t.assignee_id,
+            group_id=t.group_id,
+            sla=[SlaBadge(**b) for b in clocks.get(t.id, [])] if clocks is not None else None,
             tags=tags[t.id],
             custom_fields=t.custom_fields or {},
             created_at=t.created_at,
@@ -168,6 +175,8 @@ def list_tickets(
     priority: str | None = None,
     type: str | None = None,
     assignee_id: int | None = None,
+    unassigned: bool = False,
+    group_id: int | None = None,
     customer_id: int | None = None,
     tag: str | None = None,
     created_after: datetime | None = None,
@@ -181,6 +190,8 @@ def list_tickets(
         priority=_checked("priority", _split(priority)),
         type=_checked("type", _split(type)),
         assignee_id=assignee_id,
+        unassigned=unassigned,
+        group_id=group_id,
         customer_id=customer_id,
         tag=tag,
         created_after=_aware("created_after", created_after),

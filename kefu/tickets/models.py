@@ -35,6 +35,8 @@ class Ticket(Base):
         Index("ix_ticket_assignee_id_id", "assignee_id", "id"),
         Index("ix_ticket_customer_id_id", "customer_id", "id"),
         Index("ix_ticket_created_at", "created_at"),
+        # The queue of a group: its unassigned tickets, oldest first.
+        Index("ix_ticket_group_id_assignee_id_id", "group_id", "assignee_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,6 +49,8 @@ class Ticket(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
     catalog_item_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_item.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # The group (客服组) the request was delivered to; routing owns the table.
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("agent_group.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     custom_fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime]
@@ -133,3 +137,17 @@ class IdempotencyKey(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))
     created_at: Mapped[datetime]
+
+
+class PendingWatch(Base):
+    """A ticket waiting on its customer: when to remind them and when to solve it. Kept while
+    the status is pending; ``next_at`` is when the worker must look again."""
+
+    __tablename__ = "pending_watch"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket.id", ondelete="CASCADE"), primary_key=True
+    )
+    since: Mapped[datetime]
+    reminded_at: Mapped[datetime | None]
+    next_at: Mapped[datetime | None] = mapped_column(index=True)

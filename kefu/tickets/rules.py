@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -230,3 +230,38 @@ def message_bodies(text: str, raw_html: str | None) -> tuple[str, str]:
         clean = clean_html(raw_html)
         return (text.strip() or html_to_text(clean)), clean
     return text.strip(), text_to_html(text)
+
+
+# -- waiting on the customer -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingStep:
+    """What to do with a ticket pending on its customer, and when to look again."""
+
+    action: str  # "remind" | "solve" | "wait"
+    next_at: datetime | None
+
+
+def pending_step(
+    since: datetime,
+    reminded_at: datetime | None,
+    now: datetime,
+    *,
+    remind_after: timedelta | None,
+    solve_after: timedelta | None,
+) -> PendingStep:
+    """Pending for ``remind_after`` (3 days by default): remind the customer once; pending for
+    ``solve_after`` (7 days): solve the ticket (a reply reopens it). The handbooks' callback
+    habit (seed 002: follow up, do not let a customer's matter drop) as the common help-desk
+    automation; either step may be turned off (None)."""
+    solve_at = since + solve_after if solve_after else None
+    remind_at = since + remind_after if remind_after and reminded_at is None else None
+    if remind_at is not None and solve_at is not None and remind_at >= solve_at:
+        remind_at = None
+    if solve_at is not None and now >= solve_at:
+        return PendingStep("solve", None)
+    if remind_at is not None and now >= remind_at:
+        return PendingStep("remind", solve_at)
+    candidates = [t for t in (remind_at, solve_at) if t is not None]
+    return PendingStep("wait", min(candidates) if candidates else None)

@@ -56,6 +56,14 @@ class TicketUpdate(Strict):
     custom_fields: dict[str, Any] | None = None
 
 
+class SlaBadge(BaseModel):
+    """One SLA clock as last stored: met, running, at risk, breached or paused."""
+
+    metric: str
+    state: str
+    due_at: datetime | None
+
+
 class TicketRead(BaseModel):
     id: int
     number: str
@@ -68,6 +76,7 @@ class TicketRead(BaseModel):
     catalog_item_id: int | None
     catalog_item: str | None
     assignee_id: int | None
+    group_id: int | None = None
     tags: list[str]
     custom_fields: dict[str, Any]
     created_at: datetime
@@ -76,6 +85,8 @@ class TicketRead(BaseModel):
     solved_at: datetime | None
     closed_at: datetime | None
     merged_into_id: int | None = None
+    # The ticket's SLA clocks (null in the create response: one GET away).
+    sla: list[SlaBadge] | None = None
 
 
 class TicketMerge(Strict):

@@ -22,6 +22,8 @@ class Permission(StrEnum):
     MERGE_CUSTOMERS = "merge_customers"
     MANAGE_USERS = "manage_users"
     MANAGE_CATALOG = "manage_catalog"
+    MANAGE_ROUTING = "manage_routing"  # desks, groups, rules, others' presence
+    MANAGE_SLA = "manage_sla"  # policies and calendars
 
 
 MINIMUM_ROLE = {
@@ -30,6 +32,8 @@ MINIMUM_ROLE = {
     Permission.MERGE_CUSTOMERS: Role.SUPERVISOR,
     Permission.MANAGE_USERS: Role.ADMIN,
     Permission.MANAGE_CATALOG: Role.SUPERVISOR,
+    Permission.MANAGE_ROUTING: Role.SUPERVISOR,
+    Permission.MANAGE_SLA: Role.ADMIN,
 }
 
 

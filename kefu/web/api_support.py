@@ -20,6 +20,7 @@ from kefu.core.i18n import label, negotiate, translate
 from kefu.users import service as users
 from kefu.users.rules import Permission, may
 from kefu.users.service import Principal
+from kefu.web import auth
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +47,25 @@ async def current_principal(
     several times that on every request."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
+    if not header and request.cookies.get(auth.SESSION_COOKIE):
+        return _cookie_principal(request, db)
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("unauthenticated")
     with db.read_connection() as conn:
         return users.authenticate_token(conn, token.strip())
+
+
+def _cookie_principal(request: Request, db: Database) -> Principal:
+    """The pages' own calls: the session cookie, and for an unsafe method the session's CSRF
+    token in ``X-CSRF-Token`` (a cross-site form or script cannot read it)."""
+    web = auth.session_of(request, db)
+    if web is None:
+        raise Unauthenticated("unauthenticated")
+    if request.method not in auth.SAFE_METHODS and not auth.csrf_ok(
+        request, web, request.headers.get(auth.CSRF_HEADER)
+    ):
+        raise Forbidden("auth.csrf_invalid")
+    return web.principal
 
 
 def require(principal: Principal, permission: Permission) -> None:

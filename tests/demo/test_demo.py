@@ -28,7 +28,9 @@ from tests.conftest import Env
 
 NOW = datetime(2026, 11, 22, 4, 0, tzinfo=UTC)  # noon in Beijing
 TIMEZONE = "Asia/Shanghai"
-LOAD_BUDGET_SECONDS = 45  # measured ~11 s on SQLite and ~18 s on PostgreSQL
+# A guard against a pathological slowdown, not a benchmark: ~11 s on SQLite and ~18 s on
+# PostgreSQL when the machine is quiet, several times that on a loaded 2-core CI machine.
+LOAD_BUDGET_SECONDS = 180
 
 
 @dataclass

@@ -40,7 +40,8 @@ class OutboundMail(Base):
     __table_args__ = (Index("ix_outbound_mail_status_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    # None for mail about no ticket (a portal sign-in code)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id"))
     kind: Mapped[str] = mapped_column(String(16))
     message_id_header: Mapped[str] = mapped_column(String(300), unique=True)

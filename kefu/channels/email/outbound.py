@@ -155,6 +155,8 @@ def _record_attempt(db: Database, mail_id: int, error: str | None) -> None:
         row.next_attempt_at = rules.next_attempt(row.attempts, now)
         if row.next_attempt_at is None:
             row.status = SendStatus.FAILED.value
+            if row.ticket_id is None:
+                return
             tickets.add_message(
                 session,
                 row.ticket_id,

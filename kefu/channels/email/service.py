@@ -156,7 +156,7 @@ def _header_match(session: Session, ids: list[str]) -> HeaderMatch | None:
             OutboundMail.message_id_header.in_(ids)
         )
     )
-    sent = {str(mid): int(ticket_id) for mid, ticket_id in rows}
+    sent = {str(mid): int(ticket_id) for mid, ticket_id in rows if ticket_id is not None}
     for mid in ids:
         ticket_id = known.get(mid) or sent.get(mid)
         if ticket_id is not None:
@@ -170,7 +170,7 @@ def _bounce(session: Session, mail: ParsedMail, key: str, size: int) -> MailRece
         bounced = session.scalar(
             select(OutboundMail).where(OutboundMail.message_id_header == mail.bounced_message_id)
         )
-    if bounced is None:
+    if bounced is None or bounced.ticket_id is None:  # no ticket: a portal sign-in code
         return _record(
             session, mail, key, size, Outcome.BOUNCE_UNMATCHED, "", "mail.bounce_unmatched"
         )
@@ -290,8 +290,9 @@ def queue_acknowledgement(
 
 
 def queue_reply(session: Session, ticket: Ticket, message: Message, settings: Settings) -> None:
-    """A public agent reply on a mail ticket goes out by mail, threaded under the last mail."""
-    if not message.public or message.author_kind != AuthorKind.AGENT.value:
+    """A public reply on a mail ticket (an agent's, or the system's reminder to a customer
+    who has not answered) goes out by mail, threaded under the last mail."""
+    if not message.public or message.author_kind == AuthorKind.CUSTOMER.value:
         return
     if ticket.channel != CHANNEL.value:
         return

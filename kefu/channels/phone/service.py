@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kefu.channels.phone import messages as _messages  # noqa: F401  (registers the texts)
+from kefu.channels.phone.events import CallAnswered, CallRinging
 from kefu.channels.phone.models import CallLog
 from kefu.channels.phone.rules import CallEvent, CallNotes, CallStatus, answer_time
 from kefu.channels.phone.schemas import CallEventIn, CallUpdate
@@ -19,6 +20,7 @@ from kefu.conversations import service as conversations
 from kefu.conversations.rules import ThreadDecision, ThreadRule
 from kefu.core.config import Settings
 from kefu.core.errors import FieldError, Invalid, NotFound
+from kefu.core.events import record
 from kefu.core.i18n import translate
 from kefu.customers.rules import IdentityKind, InvalidIdentity, normalise
 from kefu.customers.service import CustomerInput
@@ -89,6 +91,17 @@ def _ring(session: Session, settings: Settings, event: CallEventIn) -> tuple[Cal
         ringing_at=event.at,
     )
     session.add(call)
+    record(
+        session,
+        CallRinging(
+            call_id=event.call_id,
+            caller=shown,
+            called=event.called or "",
+            customer_id=received.ticket.customer_id,
+            ticket_id=received.ticket.id,
+            new_caller=not known,
+        ),
+    )
     return call, not known
 
 
@@ -120,6 +133,10 @@ def _answer(session: Session, call: CallLog, event: CallEventIn) -> None:
                 tickets.TicketChanges(given={"assignee_id"}, assignee_id=agent.id),
                 actor=None,
             )
+    record(
+        session,
+        CallAnswered(call.call_id, call.ticket_id, agent.id if agent else None, waited.seconds),
+    )
     late = "" if waited.within_target else translate("call.late_suffix")
     who = (agent.display_name or agent.username) if agent else "-"
     _note(

@@ -179,6 +179,7 @@ def _store(session: Session, settings: Settings, account: WechatAccount, push: P
             sender=sender,
             subject="",  # a chat has none: the ticket takes the message's first words
             text=rules.message_text(push),
+            entry_point=f"wechat:{account.name}",
         )
         storage = conversations.Storage(
             settings.attachments_dir, settings.max_attachment_bytes, settings.timezone

@@ -4,8 +4,16 @@ Split by subject: ``opening`` (new tickets, numbers, idempotency), ``changes`` (
 audit), ``messages`` (replies, notes, attachments), ``queries`` (reads), ``catalog``.
 """
 
+from kefu.tickets.service.audit import audit, audit_entry, audit_many
 from kefu.tickets.service.catalog import create_catalog_item, find_catalog_item, list_catalog
 from kefu.tickets.service.changes import TicketChanges, update_ticket
+from kefu.tickets.service.hooks import (
+    Classification,
+    Draft,
+    on_ticket_event,
+    set_classifier,
+    ticket_event,
+)
 from kefu.tickets.service.messages import (
     NewAttachment,
     add_message,
@@ -29,6 +37,8 @@ from kefu.tickets.service.queries import (
 from kefu.tickets.service.regroup import merge_tickets, on_messages_moved, split_message
 
 __all__ = [
+    "Classification",
+    "Draft",
     "NewAttachment",
     "NewTicket",
     "TicketChanges",
@@ -36,6 +46,9 @@ __all__ = [
     "add_message",
     "attach_files",
     "attachment_path",
+    "audit",
+    "audit_entry",
+    "audit_many",
     "audit_of",
     "counts_by_customer",
     "create_catalog_item",
@@ -51,8 +64,11 @@ __all__ = [
     "move_customer_records",
     "on_message_added",
     "on_messages_moved",
+    "on_ticket_event",
     "open_ticket",
+    "set_classifier",
     "split_message",
     "tags_of",
+    "ticket_event",
     "update_ticket",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
@@ -34,6 +36,27 @@ def audit(
             "at": clock.now(),
         },
     )
+
+
+def audit_entry(
+    ticket_id: int, actor: Principal | None, field: str, old: object, new: object, at: datetime
+) -> dict[str, object]:
+    """One audit row, for :func:`audit_many`."""
+    return {
+        "ticket_id": ticket_id,
+        "actor_kind": "agent" if actor else "system",
+        "actor_user_id": actor.user_id if actor else None,
+        "field": field,
+        "old_value": _text(old),
+        "new_value": _text(new),
+        "at": at,
+    }
+
+
+def audit_many(session: Session, entries: list[dict[str, object]]) -> None:
+    """Many audit rows in one executemany (a worker's batch)."""
+    if entries:
+        session.connection().execute(_INSERT_ENTRY, entries)
 
 
 def _text(value: object) -> str | None:

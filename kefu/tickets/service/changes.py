@@ -15,10 +15,11 @@ from kefu.core.errors import Conflict, FieldError, Invalid
 from kefu.core.events import record
 from kefu.tickets import rules
 from kefu.tickets.events import TicketChanged
-from kefu.tickets.models import CatalogItem, Ticket, TicketTag
+from kefu.tickets.models import CatalogItem, PendingWatch, Ticket, TicketTag
 from kefu.tickets.rules import Priority, Status, TicketType
 from kefu.tickets.service.audit import audit
 from kefu.tickets.service.catalog import find_catalog_item
+from kefu.tickets.service.hooks import ticket_event
 from kefu.tickets.service.queries import get_ticket
 from kefu.users.service import Principal, user_exists
 
@@ -72,6 +73,8 @@ def update_ticket(
         ticket.updated_at = clock.now()
         record(session, TicketChanged(ticket.id, tuple(changed)))
     session.flush()
+    if changed:
+        ticket_event(session, ticket, "changed", tuple(changed))
     return ticket
 
 
@@ -131,6 +134,16 @@ def _change_status(
     for stamp, set_it in rules.timestamps_for(new).items():
         setattr(ticket, stamp, now if set_it else None)
     _set(session, ticket, "status", new.value, actor, changed)
+    _watch_pending(session, ticket.id, old, new, now)
+
+
+def _watch_pending(session: Session, ticket_id: int, old: Status, new: Status, now: Any) -> None:
+    """Start the pending-on-customer watch (the worker's reminder and auto-solve) when a
+    ticket starts waiting, end it when it stops."""
+    if new == Status.PENDING:
+        session.merge(PendingWatch(ticket_id=ticket_id, since=now, reminded_at=None, next_at=now))
+    elif old == Status.PENDING:
+        session.execute(delete(PendingWatch).where(PendingWatch.ticket_id == ticket_id))
 
 
 def _change_assignee(

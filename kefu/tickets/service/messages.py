@@ -23,6 +23,7 @@ from kefu.tickets.events import MessageAdded
 from kefu.tickets.models import Attachment, Message, Ticket
 from kefu.tickets.rules import AuthorKind, Channel, Status
 from kefu.tickets.service.changes import change_status
+from kefu.tickets.service.hooks import ticket_event
 from kefu.tickets.service.queries import get_ticket
 from kefu.users.service import Principal
 
@@ -100,6 +101,7 @@ def add_message(
     )
     session.add(message)
     session.flush()
+    status_before = ticket.status
     _react(session, ticket, message, actor)
     if attachments:
         assert attachments_root is not None
@@ -110,6 +112,7 @@ def add_message(
     session.flush()
     for hook in _message_hooks.values():
         hook(session, ticket, message)
+    ticket_event(session, ticket, "message", ("status",) if ticket.status != status_before else ())
     return message
 
 

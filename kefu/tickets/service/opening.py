@@ -25,6 +25,7 @@ from kefu.tickets.rules import AuthorKind, Channel, Priority, Status, TicketType
 from kefu.tickets.service.audit import audit
 from kefu.tickets.service.catalog import find_catalog_item
 from kefu.tickets.service.changes import check_custom_fields
+from kefu.tickets.service.hooks import Draft, classify, ticket_event
 from kefu.tickets.service.messages import index_message
 from kefu.users.service import Principal
 
@@ -41,6 +42,9 @@ class NewTicket:
     tags: list[str] = field(default_factory=list)
     custom_fields: dict[str, Any] = field(default_factory=dict)
     description_html: str | None = None
+    # Where the request came in (a WeChat account, a web form, a menu item): multi-desk
+    # delivery may send each entry point to its own desk.
+    entry_point: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ def insert_new_ticket(
     created_by_id: int | None,
     custom_fields: dict[str, Any],
     now: datetime,
+    group_id: int | None = None,
+    assignee_id: int | None = None,
 ) -> Ticket:
     """The ticket row of a new ticket, status new, with a placeholder number until
     :func:`_number` gives it the day's next one."""
@@ -106,7 +112,8 @@ def insert_new_ticket(
         customer_id=customer_id,
         catalog_item_id=catalog_item_id,
         created_by_id=created_by_id,
-        assignee_id=None,
+        assignee_id=assignee_id,
+        group_id=group_id,
         custom_fields=custom_fields,
         created_at=now,
         updated_at=now,
@@ -160,10 +167,24 @@ def open_ticket(
     check_custom_fields(catalog, data.custom_fields)
     customer = recognise(session, data.customer)
     now = clock.now()
+    routed = classify(
+        session,
+        Draft(
+            channel=data.channel.value,
+            type=data.type.value,
+            priority=data.priority.value,
+            catalog_item_id=catalog.id if catalog else None,
+            customer=customer,
+            text=f"{data.subject}\n{data.description}",
+            entry_point=data.entry_point,
+        ),
+    )
     ticket = insert_new_ticket(
         session,
         subject=data.subject,
-        priority=data.priority.value,
+        priority=routed.priority or data.priority.value,
+        group_id=routed.group_id,
+        assignee_id=routed.assignee_id,
         type=data.type.value,
         channel=data.channel.value,
         customer_id=customer.id,
@@ -173,9 +194,10 @@ def open_ticket(
         now=now,
     )
     _first_message(session, ticket, data)
-    if data.tags:
+    tags = [*data.tags, *routed.tags]
+    if tags:
         session.connection().execute(
-            _INSERT_TAG, [{"ticket_id": ticket.id, "tag": t} for t in dict.fromkeys(data.tags)]
+            _INSERT_TAG, [{"ticket_id": ticket.id, "tag": t} for t in dict.fromkeys(tags)]
         )
     if idempotency and actor:
         session.connection().execute(
@@ -206,6 +228,9 @@ def open_ticket(
             ticket.id, ticket.number, customer.id, ticket.channel, ticket.type, ticket.priority
         ),
     )
+    if routed.then is not None:
+        routed.then(session, ticket)
+    ticket_event(session, ticket, "opened")
     return ticket, False
 
 

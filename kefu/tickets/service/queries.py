@@ -31,6 +31,7 @@ class TicketFilters:
     type: list[str] | None = None
     assignee_id: int | None = None
     unassigned: bool = False
+    group_id: int | None = None
     customer_id: int | None = None
     tag: str | None = None
     created_after: datetime | None = None
@@ -48,6 +49,7 @@ def _conditions(session: Session, filters: TicketFilters) -> list[ColumnElement[
         (bool(f.type), lambda: Ticket.type.in_(f.type or [])),
         (f.assignee_id is not None, lambda: Ticket.assignee_id == f.assignee_id),
         (f.unassigned, lambda: Ticket.assignee_id.is_(None)),
+        (f.group_id is not None, lambda: Ticket.group_id == f.group_id),
         (f.customer_id is not None, lambda: Ticket.customer_id == f.customer_id),
         (
             bool(f.tag),

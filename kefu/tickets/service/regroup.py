@@ -18,6 +18,7 @@ from kefu.tickets.events import TicketChanged, TicketOpened
 from kefu.tickets.models import Attachment, Message, Ticket, TicketTag
 from kefu.tickets.rules import Status
 from kefu.tickets.service.audit import audit
+from kefu.tickets.service.hooks import ticket_event
 from kefu.tickets.service.opening import _number, insert_new_ticket
 from kefu.tickets.service.queries import get_ticket
 from kefu.users.service import Principal
@@ -59,6 +60,8 @@ def merge_tickets(
     record(session, TicketChanged(source.id, ("merged_into", "status")))
     record(session, TicketChanged(target.id, ("merged_from",)))
     session.flush()
+    ticket_event(session, source, "changed", ("status",))
+    ticket_event(session, target, "message")
     return target
 
 
@@ -87,6 +90,7 @@ def split_message(
         created_by_id=actor.user_id if actor else None,
         custom_fields={},
         now=now,
+        group_id=origin.group_id,
     )
     _move_messages(session, origin.id, fresh.id, [message.id])
     _number(session, fresh, timezone)
@@ -104,6 +108,8 @@ def split_message(
         ),
     )
     session.flush()
+    ticket_event(session, fresh, "opened")
+    ticket_event(session, origin, "message")
     return fresh
 
 

@@ -203,3 +203,26 @@ def test_a_follow_up_without_a_due_time_leaves_when_open() -> None:
         "why",
         "how",
     ]
+
+
+def test_a_ringing_call_pops_the_callers_profile_on_every_agents_stream(
+    api: Api, phone: httpx.Client
+) -> None:
+    """来电弹屏 (seed 004): the agent's browser gets the caller's profile and ticket while the
+    phone still rings, and the answer after it."""
+    from tests.api.test_stream_ws import Client
+
+    screen = Client(api, "agent")
+    try:
+        assert screen.until(lambda m: m["name"] == "ready")
+        rung = post(phone, event("ringing", call_id="pop-1")).json()
+        popped = screen.until(lambda m: m["name"] == "CallRinging")[-1]["data"]
+        assert popped["call_id"] == "pop-1" and popped["caller"] == "13800138000"
+        assert popped["customer_id"] == rung["customer_id"]
+        assert popped["ticket_id"] == rung["ticket_id"] and popped["new_caller"] is True
+        post(phone, event("answered", call_id="pop-1", seconds=6, agent="agent"))
+        answered = screen.until(lambda m: m["name"] == "CallAnswered")[-1]["data"]
+        assert answered["ticket_id"] == rung["ticket_id"] and answered["waited_s"] == 6.0
+        assert answered["agent_id"] == api.user_ids["agent"]
+    finally:
+        screen.close()

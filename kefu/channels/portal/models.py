@@ -1,0 +1,41 @@
+"""Tables of the customer portal: one-time sign-in codes and signed-in sessions, both kept only
+as digests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kefu.core.db import Base
+
+
+class PortalCode(Base):
+    """A 6-digit code mailed to ``email``; only its keyed digest is stored. Good for a few
+    minutes and a few tries; ``used_at`` is set once it signed someone in."""
+
+    __tablename__ = "portal_code"
+    __table_args__ = (Index("ix_portal_code_email_created", "email", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    email: Mapped[str] = mapped_column(String(200))
+    code_digest: Mapped[str] = mapped_column(String(64))
+    attempts: Mapped[int]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class PortalSession(Base):
+    """A signed-in customer's browser. The browser holds the token in a signed cookie; only
+    its SHA-256 digest is stored."""
+
+    __tablename__ = "portal_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime]

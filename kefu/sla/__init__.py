@@ -1,0 +1,1 @@
+"""SLA: policies, business calendars, clocks and their escalation."""

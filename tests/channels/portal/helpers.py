@@ -1,0 +1,45 @@
+"""Customers with tickets, and the sign-in codes mailed to them, for the portal's tests."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kefu.channels.email.models import OutboundMail
+from kefu.channels.portal.service import MAIL_KIND
+from kefu.customers.rules import IdentityKind
+from kefu.customers.service import CustomerInput
+from kefu.tickets import service as tickets
+from kefu.tickets.models import Ticket
+from kefu.tickets.rules import AuthorKind
+
+
+def ticket_for(session: Session, email: str, subject: str, name: str = "周女士") -> Ticket:
+    """A ticket from the customer with ``email``, an agent's public reply and an internal note."""
+    customer = CustomerInput(name=name, identities={IdentityKind.EMAIL: email})
+    ticket, _ = tickets.open_ticket(
+        session,
+        tickets.NewTicket(subject=subject, description="衣服洗了缩水,可以退吗?", customer=customer),
+        actor=None,
+        timezone="Asia/Shanghai",
+    )
+    tickets.add_message(
+        session, ticket.id, body="亲,麻烦发一张洗标的照片哦", actor=None,
+        author_kind=AuthorKind.SYSTEM,
+    )  # fmt: skip
+    tickets.add_message(
+        session, ticket.id, body="内部备注:这位客户上个月也退过货", public=False, actor=None,
+        author_kind=AuthorKind.SYSTEM,
+    )  # fmt: skip
+    return ticket
+
+
+def mailed_code(session: Session, email: str) -> str:
+    """The code in the newest sign-in mail queued for ``email``."""
+    rows = session.scalars(
+        select(OutboundMail).where(OutboundMail.kind == MAIL_KIND).order_by(OutboundMail.id.desc())
+    )
+    for row in rows:
+        if row.to_addrs == [email]:
+            return "".join(c for c in row.subject if c.isdigit())[-6:]
+    raise AssertionError(f"no sign-in mail for {email}")
