@@ -24,7 +24,7 @@ from kefu.search.rules import warm_up
 from kefu.sla import api as sla_api
 from kefu.tickets import api as tickets_api
 from kefu.users import api as users_api
-from kefu.web import auth, ops, pages, stream, workspace
+from kefu.web import auth, ops, pages, shell, stream, workspace
 from kefu.web.api_support import install_error_handlers
 from kefu.web.limits import BodyLimitMiddleware
 from kefu.wiring import wire
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         pages.router,
         auth.router,
         workspace.router,
+        shell.router,
     ):
         app.include_router(router)
     app.add_middleware(

@@ -26,7 +26,7 @@ def _ensure_sqlite_dir(url: str) -> None:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def upgrade(url: str, revision: str = "head") -> None:
+def upgrade(url: str, revision: str = "heads") -> None:
     _ensure_sqlite_dir(url)  # a fresh machine has no var/ yet
     command.upgrade(alembic_config(url), revision)
 

@@ -38,7 +38,7 @@ from starlette.requests import HTTPConnection
 
 from kefu.core.db import Database
 from kefu.core.errors import Unauthenticated
-from kefu.core.i18n import negotiate, register, translate
+from kefu.core.i18n import LOCALES, negotiate, register, translate
 from kefu.users import service as users
 from kefu.users.models import User
 from kefu.users.rules import Role
@@ -84,7 +84,14 @@ def get_db(request: Request) -> Database:
     return db
 
 
-def locale_of(request: Request) -> str:
+LANG_COOKIE = "kefu_lang"
+
+
+def locale_of(request: HTTPConnection) -> str:
+    """The language the reader chose (the switch in the header), else their browser's."""
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in LOCALES:
+        return chosen
     return negotiate(request.headers.get("accept-language"))
 
 
@@ -206,7 +213,7 @@ def attempts_of(request: Request) -> Attempts:
 router = APIRouter(include_in_schema=False)
 
 
-def _safe_next(value: str | None) -> str:
+def safe_next(value: str | None) -> str:
     """Only a path on this site (no open redirect)."""
     if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
@@ -227,7 +234,7 @@ def _login_form(
             "csrf": token,
             "error": error,
             "username": username,
-            "next": _safe_next(request.query_params.get("next")),
+            "next": safe_next(request.query_params.get("next")),
         },
         status_code=status,
     )
@@ -273,7 +280,7 @@ async def login(
         error = translate("auth.bad_credentials", locale)
         return _login_form(request, error=error, username=username, status=401)
     attempts.clear(username)
-    response = RedirectResponse(_safe_next(str(form.get("next", ""))), status_code=303)
+    response = RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         issue_session(secret_of(request), *found),

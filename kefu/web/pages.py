@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+# (contexts' pages use kefu.web.shell.templates_for, which falls back to these templates)
 
 
 @router.get("/", response_class=HTMLResponse)

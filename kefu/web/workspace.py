@@ -26,7 +26,7 @@ from kefu.tickets.models import Ticket
 from kefu.tickets.rules import Channel, Priority, Status
 from kefu.users.rules import Permission, may
 from kefu.users.service import Principal
-from kefu.web import auth
+from kefu.web import auth, shell
 from kefu.web.pages import templates
 
 STATIC = Path(__file__).parent / "static"
@@ -169,10 +169,7 @@ def inbox_of(db: Database, principal: Principal, locale: str) -> dict[str, Any]:
 def _context(request: Request, web: auth.WebSession, db: Database) -> dict[str, Any]:
     locale = auth.locale_of(request)
     return {
-        "t": lambda code, **p: translate(code, locale, **p),
-        "locale": locale,
-        "user": web.principal,
-        "csrf": auth.csrf_for(auth.secret_of(request), web.nonce),
+        **shell.page_context(request, web, "workspace"),
         "presences": PRESENCES,
         **inbox_of(db, web.principal, locale),
     }
