@@ -35,6 +35,7 @@ app.add_typer(wechat_app, name="wechat")
 def _migrate(url: str) -> None:
     """The schema up to date, then the defaults every install starts from (SLA calendars and
     the handbooks' policies) added where missing."""
+    from kefu.knowledge import service as knowledge
     from kefu.sla.service import ensure_defaults
 
     upgrade(url)
@@ -42,6 +43,7 @@ def _migrate(url: str) -> None:
     try:
         with db.transaction() as session:
             ensure_defaults(session)
+            knowledge.ensure_defaults(session)  # the handbooks' canned replies
     finally:
         db.dispose()
 

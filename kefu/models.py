@@ -3,23 +3,38 @@
 from kefu.aftersales.models import (
     AfterSalesCase,
     AfterSalesRule,
+    CallbackTask,
     CaseEvent,
     Complaint,
+    ComplaintConversation,
+    ComplaintWatch,
+    Dispute,
+    DisputeEvent,
     OrderItem,
     OrderRemark,
     Payout,
     PenaltyPoint,
     ShopOrder,
+    SweepCursor,
 )
+from kefu.channels.appsdk.models import CustomerToken
 from kefu.channels.email.models import InboundMail, OutboundMail
-from kefu.channels.phone.models import CallLog
+from kefu.channels.phone.models import CallLog, CallTask
 from kefu.channels.portal.models import PortalCode, PortalSession  # noqa: F401
 from kefu.channels.webchat.models import ChatSession, ChatSessionTicket
-from kefu.channels.wechat.models import WechatAccount, WechatFollower, WechatPush
+from kefu.channels.wechat.models import (
+    WechatAccessToken,
+    WechatAccount,
+    WechatFollower,
+    WechatMedia,
+    WechatOutbound,
+    WechatPush,
+)
 from kefu.conversations.models import ChannelMessage, TicketParticipant
 from kefu.core.db import Base
 from kefu.core.events import OutboxEvent
 from kefu.customers.models import Customer, CustomerIdentity
+from kefu.knowledge.models import CannedReply
 from kefu.routing.models import (
     AgentGroup,
     AgentPresence,
@@ -58,6 +73,9 @@ __all__ = [
     "BusinessCalendar",
     "CalendarDay",
     "CallLog",
+    "CallTask",
+    "CallbackTask",
+    "CannedReply",
     "CaseEvent",
     "CatalogItem",
     "CatalogResponsibility",
@@ -65,9 +83,14 @@ __all__ = [
     "ChatSession",
     "ChatSessionTicket",
     "Complaint",
+    "ComplaintConversation",
+    "ComplaintWatch",
     "Customer",
     "CustomerIdentity",
+    "CustomerToken",
     "DeliverySetting",
+    "Dispute",
+    "DisputeEvent",
     "GroupMember",
     "IdempotencyKey",
     "InboundMail",
@@ -85,14 +108,18 @@ __all__ = [
     "ServiceDesk",
     "ShopOrder",
     "SlaPolicy",
+    "SweepCursor",
     "Ticket",
     "TicketClock",
     "TicketNumberCounter",
     "TicketParticipant",
     "TicketTag",
     "User",
+    "WechatAccessToken",
     "WechatAccount",
     "WechatFollower",
+    "WechatMedia",
+    "WechatOutbound",
     "WechatPush",
     "metadata",
 ]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from kefu.aftersales import service as aftersales
 from kefu.channels.email import service as email
+from kefu.channels.wechat import outbound as wechat_outbound
 from kefu.channels.wechat import service as wechat
 from kefu.conversations import service as conversations
 from kefu.core.config import Settings
@@ -33,3 +34,8 @@ def wire(settings: Settings | None = None) -> None:
             email.queue_reply(session, ticket, message, settings)
 
         tickets.on_message_added("email", mail_reply)
+
+        def wechat_reply(session: Session, ticket: Ticket, message: Message) -> None:
+            wechat_outbound.queue_reply(session, ticket, message, settings)
+
+        tickets.on_message_added("wechat", wechat_reply)

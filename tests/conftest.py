@@ -123,8 +123,14 @@ def env_session(
 @pytest.fixture
 def env(env_session: Env) -> Iterator[Env]:
     env_session.reset()
+    # Tests may change a setting (a secret, a port): the settings object is shared with the
+    # test server, so each test's changes are undone after it.
+    saved = dict(vars(env_session.settings))
     yield env_session
     clock.set_clock(None)
+    for name, value in saved.items():
+        if getattr(env_session.settings, name) is not value:
+            object.__setattr__(env_session.settings, name, value)
 
 
 @pytest.fixture
@@ -190,6 +196,9 @@ class Api:
 @pytest.fixture
 def api(server_session: Server, env: Env) -> Iterator[Api]:
     server_session.resync_stream()
+    limits = getattr(server_session.app.state, "rate_limits", None)
+    if limits is not None:
+        limits.reset()  # each test starts with a fresh allowance for its client address
     tokens: dict[str, str] = {}
     ids: dict[str, int] = {}
     with env.db.transaction() as session:

@@ -1,6 +1,8 @@
 """Tables of the after-sales context: shop orders with their items and flagged remarks, the
-operator's rule rows, after-sales cases with their history and payouts, complaints, and the
-penalty points the system records against an agent. Money is an integer of fen everywhere."""
+operator's rule rows, after-sales cases with their history and payouts, platform disputes,
+complaints with their gathered conversations and call-back tasks, the watch for complaints not
+reported, and the penalty points the system records against an agent. Money is an integer of
+fen everywhere."""
 
 from __future__ import annotations
 
@@ -246,3 +248,106 @@ class PenaltyPoint(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     dedupe_key: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime]
+
+
+class Dispute(Base):
+    """A platform dispute (维权) a buyer opened about an order: its kind, the deadline to answer
+    the platform, the checklist the agent works through, the engine's assessment with the rule
+    it rests on, and where it stands (open → submitted → closed)."""
+
+    __tablename__ = "aftersales_dispute"
+    __table_args__ = (
+        Index("ix_aftersales_dispute_order_id_id", "order_id", "id"),
+        Index("ix_aftersales_dispute_ticket_id_id", "ticket_id", "id"),
+        Index("ix_aftersales_dispute_state_deadline_at", "state", "deadline_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"))
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))  # "" until closed
+    opened_at: Mapped[datetime]  # when the buyer opened it on the platform
+    platform_deadline_at: Mapped[datetime | None]  # the platform's own deadline, when read
+    deadline_at: Mapped[datetime]
+    # item code → {"by": user id, "name": who, "at": ISO instant}; unticked items are absent.
+    checklist: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    assessment: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+
+
+class DisputeEvent(Base):
+    """The audit of a dispute: opened, items ticked, moved; the timeline of its evidence pack."""
+
+    __tablename__ = "aftersales_dispute_event"
+    __table_args__ = (Index("ix_aftersales_dispute_event_dispute_id_id", "dispute_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dispute_id: Mapped[int] = mapped_column(ForeignKey("aftersales_dispute.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    at: Mapped[datetime]
+
+
+class ComplaintConversation(Base):
+    """A conversation of the complaining customer, gathered onto the complaint when it was
+    opened (seed 000 七(1): 查明……客人的所有聊天记录), whatever its channel."""
+
+    __tablename__ = "complaint_conversation"
+
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint.ticket_id", ondelete="CASCADE"), primary_key=True
+    )
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+
+
+class CallbackTask(Base):
+    """The phone call-back a complaint owes the customer (seed 000 七(2): 立即电话联系客人),
+    due within the SOP's minutes; done by a named agent with a note."""
+
+    __tablename__ = "callback_task"
+    __table_args__ = (UniqueConstraint("complaint_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.ticket_id", ondelete="CASCADE"))
+    customer_phone: Mapped[str] = mapped_column(String(32))  # E.164, or "" when none is known
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    done_at: Mapped[datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class ComplaintWatch(Base):
+    """A conversation whose customer wrote like a complaint (投诉, 差评, 12315 …) while the ticket
+    was not one: unless it is marked a complaint or reported to the supervisor by ``due_at``, the
+    agent handling it gets the handbook's points (seed 000 七 注: 发现投诉后不予理睬和上报的)."""
+
+    __tablename__ = "complaint_watch"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket.id", ondelete="CASCADE"), primary_key=True
+    )
+    message_id: Mapped[int] = mapped_column(ForeignKey("message.id", ondelete="CASCADE"))
+    keyword: Mapped[str] = mapped_column(String(20))
+    seen_at: Mapped[datetime]
+    due_at: Mapped[datetime | None] = mapped_column(index=True)  # None once looked at
+    outcome: Mapped[str] = mapped_column(String(20))  # "" until due: reported | penalised | …
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class SweepCursor(Base):
+    """How far a sweep that reads a growing table (messages) has read, shared by every worker."""
+
+    __tablename__ = "aftersales_sweep_cursor"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_id: Mapped[int]

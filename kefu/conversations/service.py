@@ -120,6 +120,17 @@ def participates(session: Session, ticket_id: int, kind: IdentityKind, value: st
     )
 
 
+def participants_of(session: Session, ticket_id: int, kind: IdentityKind) -> list[str]:
+    """The others in a conversation (e.g. colleagues on a mail's CC), in the order they joined."""
+    return list(
+        session.scalars(
+            select(TicketParticipant.value)
+            .where(TicketParticipant.ticket_id == ticket_id, TicketParticipant.kind == kind.value)
+            .order_by(TicketParticipant.created_at, TicketParticipant.value)
+        )
+    )
+
+
 def receive(
     session: Session, inbound: InboundMessage, decision: ThreadDecision, storage: Storage
 ) -> Received:

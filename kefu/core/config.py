@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     port: int = 8000
     secret_key: SecretStr = SecretStr("")
     redis_url: str | None = None
+    # Where customers reach this service (links in mail); unset, http://host:port.
+    public_url: str = ""
     timezone: str = "Asia/Shanghai"
     default_locale: str = "zh-CN"
     max_attachment_bytes: int = 20 * 1024 * 1024
@@ -47,12 +49,27 @@ class Settings(BaseSettings):
     # many (0 turns either off).
     pending_remind_hours: int = 72
     pending_solve_hours: int = 168
+    # Orders pushed by a shop system are signed with this shared secret (HMAC-SHA256, header
+    # X-Kefu-Signature); unset, the order webhook refuses everything.
+    order_webhook_secret: SecretStr = SecretStr("")
+    # The hour (shop time, 0-23) the day's refund register is sent to the after-sales supervisors.
+    refund_register_hour: int = Field(default=18, ge=0, le=23)
+    # WeChat official accounts: the API that sends customer-service messages, issues access
+    # tokens and serves media (a setting so that tests talk to a local stand-in).
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    # The shop's name as customers know it: the {shop_name} of canned replies (KEFU_SHOP_NAME).
+    shop_name: str = "本店"
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.home / 'kefu.db').as_posix()}"
         return self
+
+    @property
+    def site_url(self) -> str:
+        """The address customers use, without a trailing slash."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def attachments_dir(self) -> Path:

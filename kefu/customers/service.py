@@ -86,6 +86,14 @@ def _live(session: Session, customer_id: int) -> Customer:
     return customer
 
 
+def live_customer_id(session: Session, customer_id: int) -> int | None:
+    """The customer that holds ``customer_id``'s records now (after merges), or None."""
+    try:
+        return _live(session, customer_id).id
+    except NotFound:
+        return None
+
+
 def _new_customer(session: Session, name: str | None) -> Customer:
     now = clock.now()
     return insert_persistent(

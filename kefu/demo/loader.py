@@ -20,10 +20,12 @@ from kefu.customers import service as customers
 from kefu.customers.rules import IdentityKind
 from kefu.customers.service import CustomerChanges, CustomerInput
 from kefu.demo import scripts
+from kefu.demo.aftersales_walkthrough import add_walkthrough
 from kefu.demo.people import Person, people
 from kefu.demo.plan import TicketPlan, plan_ticket, plan_tickets
 from kefu.demo.play import Clock, Staff, play
 from kefu.demo.routing import go_online, set_up_routing
+from kefu.knowledge import service as knowledge
 from kefu.sla import service as sla
 from kefu.tickets import service as tickets
 from kefu.tickets.models import Ticket
@@ -79,12 +81,14 @@ def load_demo(
         for path in CATALOG:
             tickets.create_catalog_item(session, path)
         sla.ensure_defaults(session)
+        knowledge.ensure_defaults(session)
         set_up_routing(session, staff)
         go_online(session, staff)
         _customers(session, rng, folks, plans, timer, now)
         for plan in plans:
             play(session, plan, staff, timer, timezone)
         _blacklist(session, folks, plans, staff, timer, now)
+        add_walkthrough(session, timer, now, timezone)
         timer.at = now
         go_online(session, staff, away=(8,))
     return (

@@ -1,5 +1,6 @@
 """The worker: time-based and queued work (queued mail, the IMAP poll, automatic assignment,
-SLA warnings and escalations, pending reminders, late shipments and refund timers).
+SLA warnings and escalations, pending reminders, late shipments and refund timers, complaints
+opened and complaints not reported, the end-of-day refund register).
 ``kefu serve`` runs it in a thread beside the web app (the embedded default); ``kefu worker``
 runs it alone (scale-out)."""
 
@@ -21,9 +22,17 @@ INTERVAL_S = 2.0
 @functools.cache
 def sweeps() -> list[Sweep]:
     """Every sweep of this process (built once: some keep state, like the IMAP poll time)."""
-    from kefu.aftersales.service import sweep_late_shipments, sweep_refund_timers
+    from kefu.aftersales.service import (
+        RefundRegisterSweep,
+        sweep_complaints,
+        sweep_late_shipments,
+        sweep_refund_timers,
+        sweep_unreported_complaints,
+    )
     from kefu.channels.email.imap import ImapPoller
     from kefu.channels.email.outbound import send_due
+    from kefu.channels.wechat.media import fetch_due as fetch_wechat_media
+    from kefu.channels.wechat.outbound import send_due as send_wechat_replies
     from kefu.routing.service import assign_waiting
     from kefu.sla.service import sweep_clocks
     from kefu.tickets.jobs import sweep_pending
@@ -34,7 +43,12 @@ def sweeps() -> list[Sweep]:
         sweep_pending,
         sweep_late_shipments,
         sweep_refund_timers,
+        sweep_complaints,
+        sweep_unreported_complaints,
+        RefundRegisterSweep(),
         send_due,
+        send_wechat_replies,
+        fetch_wechat_media,
         ImapPoller(),
     ]
 

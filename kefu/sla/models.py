@@ -70,6 +70,8 @@ class TicketClock(Base):
     __table_args__ = (
         UniqueConstraint("ticket_id", "metric"),
         Index("ix_ticket_clock_next_check_at", "next_check_at"),
+        # the supervisor's board: clocks at risk or breached, soonest due first
+        Index("ix_ticket_clock_state_due_at", "state", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

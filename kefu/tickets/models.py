@@ -33,6 +33,8 @@ class Ticket(Base):
         Index("ix_ticket_priority_id", "priority", "id"),
         Index("ix_ticket_type_id", "type", "id"),
         Index("ix_ticket_assignee_id_id", "assignee_id", "id"),
+        # an agent's load (open tickets and live chats), counted on every assignment
+        Index("ix_ticket_assignee_id_status_channel", "assignee_id", "status", "channel"),
         Index("ix_ticket_customer_id_id", "customer_id", "id"),
         Index("ix_ticket_created_at", "created_at"),
         # The queue of a group: its unassigned tickets, oldest first.

@@ -24,6 +24,7 @@ class Permission(StrEnum):
     MANAGE_CATALOG = "manage_catalog"
     MANAGE_ROUTING = "manage_routing"  # desks, groups, rules, others' presence
     MANAGE_SLA = "manage_sla"  # policies and calendars
+    ISSUE_CUSTOMER_TOKENS = "issue_customer_tokens"  # an app back end speaks for its users
 
 
 MINIMUM_ROLE = {
@@ -34,6 +35,7 @@ MINIMUM_ROLE = {
     Permission.MANAGE_CATALOG: Role.SUPERVISOR,
     Permission.MANAGE_ROUTING: Role.SUPERVISOR,
     Permission.MANAGE_SLA: Role.ADMIN,
+    Permission.ISSUE_CUSTOMER_TOKENS: Role.ADMIN,
 }
 
 

@@ -60,6 +60,12 @@ class MetricsMiddleware:
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                # The server's own time up to the first byte (browsers' dev tools and the
+                # page benchmark read it): network and client time are not in it.
+                spent = (time.perf_counter() - started) * 1000
+                headers = list(message.get("headers", []))
+                headers.append((b"server-timing", f"app;dur={spent:.1f}".encode()))
+                message = {**message, "headers": headers}
             await send(message)
 
         try:

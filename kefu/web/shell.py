@@ -57,7 +57,7 @@ NAV: tuple[tuple[str, str, Permission | Role], ...] = (
     ("workspace", "/workspace", Permission.WORK_TICKETS),
     ("aftersales", "/workspace/cases", Permission.WORK_TICKETS),
     ("supervisor", "/supervisor", Role.SUPERVISOR),
-    ("admin", "/admin", Role.ADMIN),
+    ("admin", "/admin", Role.SUPERVISOR),
 )
 
 

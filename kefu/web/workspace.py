@@ -1,7 +1,9 @@
 """The agent workspace: the inbox (my tickets and my groups' unassigned queue) and presence.
 
 The page and its live fragment (``/workspace/inbox``) come from one template; the page's script
-refetches the fragment when the event stream says a ticket opened or changed.
+refetches the fragment (with the same filters, kept in the address) when the event stream says a
+ticket opened or changed or a customer wrote. ``live_config`` is what every workspace page gives
+``workspace.js``: the stream, the screen pop for calls, the sound and the tab badge.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from kefu.routing import service as routing
 from kefu.sla import service as sla
 from kefu.tickets import service as tickets
 from kefu.tickets.models import Ticket
-from kefu.tickets.rules import Channel, Priority, Status
+from kefu.tickets.rules import Channel, Priority, Status, TicketType
 from kefu.users.rules import Permission, may
 from kefu.users.service import Principal
 from kefu.web import auth, shell
+from kefu.web import conversation_messages as _texts  # noqa: F401  (registers the texts)
 from kefu.web.pages import templates
 
 STATIC = Path(__file__).parent / "static"
@@ -35,6 +38,11 @@ PAGE = 50
 PRESENCES = ("online", "busy", "away", "offline")
 # The worst clock names the badge: a breached clock matters more than a running one.
 SLA_ORDER = ("breached", "at_risk", "running", "paused", "met")
+SLA_CHOICES = (*SLA_ORDER, "none")
+STATUS_CHOICES = ("active", "all", *(s.value for s in Status))
+TYPE_CHOICES = tuple(t.value for t in TicketType)
+# With an SLA filter the state is known only after reading the clocks: read this many more.
+SLA_FILTER_READ = 4 * PAGE
 
 _TEXTS: dict[str, dict[str, str]] = {
     "ws.title": {"zh-CN": "工作台", "zh-TW": "工作台", "en": "Workspace"},
@@ -86,6 +94,7 @@ for _channel, (_cn, _tw, _en) in _CHANNELS.items():
     _TEXTS[f"ws.channel.{_channel.value}"] = {"zh-CN": _cn, "zh-TW": _tw, "en": _en}
 register(_TEXTS)
 
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -96,9 +105,43 @@ class Row:
     subject: str
     customer: str
     channel: str
+    status: str
+    type: str
     priority: str
     sla: str
     waiting: str
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    """The inbox's view, as the address gives it (``?status=&type=&sla=&q=``)."""
+
+    status: str = "active"
+    type: str = ""
+    sla: str = ""
+    q: str = ""
+
+    def ticket_filters(self, **where: Any) -> tickets.TicketFilters:
+        statuses = {"active": ACTIVE, "all": None}.get(self.status, [self.status])
+        return tickets.TicketFilters(
+            status=statuses, type=[self.type] if self.type else None, q=self.q or None, **where
+        )
+
+
+def parse_filters(params: dict[str, str]) -> InboxFilters | None:
+    """The filters of the address, or None when one is not a choice the inbox offers."""
+    status = params.get("status") or "active"
+    kind = params.get("type", "")
+    state = params.get("sla", "")
+    q = params.get("q", "").strip()
+    if (
+        status not in STATUS_CHOICES
+        or (kind and kind not in TYPE_CHOICES)
+        or (state and state not in SLA_CHOICES)
+        or len(q) > 200
+    ):
+        return None
+    return InboxFilters(status, kind, state, q)
 
 
 def waiting_text(since: datetime, now: datetime, locale: str) -> str:
@@ -115,67 +158,102 @@ def worst_sla(states: list[str]) -> str:
     return ranked[0] if ranked else "none"
 
 
-def _rows(session: Session, found: list[Ticket], locale: str) -> list[Row]:
+def _rows(session: Session, found: list[Ticket], locale: str, sla_state: str = "") -> list[Row]:
     ids = [t.id for t in found]
     clocks = sla.badges_of(session, ids)
     customer_ids = {t.customer_id for t in found}
     names = customers.names_of(session, customer_ids)
     now = clock.now()
-    return [
+    rows = [
         Row(
             id=t.id,
             number=t.number,
             subject=t.subject,
             customer=names.get(t.customer_id) or f"#{t.customer_id}",
             channel=t.channel,
+            status=t.status,
+            type=t.type if t.type in TYPE_CHOICES else TicketType.OTHER.value,
             priority=t.priority if t.priority in Priority.__members__.values() else "normal",
             sla=worst_sla([c["state"] for c in clocks.get(t.id, [])]),
             waiting=waiting_text(t.created_at, now, locale),
         )
         for t in found
     ]
+    return [r for r in rows if not sla_state or r.sla == sla_state][:PAGE]
 
 
 def _my_groups(session: Session, user_id: int) -> list[int]:
     return routing.groups_of(session, user_id)
 
 
-def inbox_of(db: Database, principal: Principal, locale: str) -> dict[str, Any]:
+def inbox_of(
+    db: Database, principal: Principal, locale: str, filters: InboxFilters | None = None
+) -> dict[str, Any]:
+    filters = filters or InboxFilters()
+    limit = SLA_FILTER_READ if filters.sla else PAGE
     with db.reading() as session:
         mine = tickets.list_tickets(
-            session,
-            tickets.TicketFilters(status=ACTIVE, assignee_id=principal.user_id),
-            limit=PAGE,
+            session, filters.ticket_filters(assignee_id=principal.user_id), limit=limit
         )
         waiting: list[Ticket] = []
         for group_id in _my_groups(session, principal.user_id):
             waiting += tickets.list_tickets(
                 session,
-                tickets.TicketFilters(status=ACTIVE, unassigned=True, group_id=group_id),
-                limit=PAGE,
+                filters.ticket_filters(unassigned=True, group_id=group_id),
+                limit=limit,
             )
-        waiting = sorted({t.id: t for t in waiting}.values(), key=lambda t: -t.id)[:PAGE]
+        waiting = sorted({t.id: t for t in waiting}.values(), key=lambda t: -t.id)[:limit]
         presence = next(
             (p.presence for p in routing.list_presence(session) if p.user_id == principal.user_id),
             "offline",
         )
         return {
-            "mine": _rows(session, mine, locale),
-            "queue": _rows(session, waiting, locale),
+            "mine": _rows(session, mine, locale, filters.sla),
+            "queue": _rows(session, waiting, locale, filters.sla),
             "presence": presence,
         }
 
 
-def _context(request: Request, web: auth.WebSession, db: Database) -> dict[str, Any]:
+def live_config(request: Request, db: Database, web: auth.WebSession) -> dict[str, Any]:
+    """What ``workspace.js`` needs on every workspace page: who I am and my groups (is a ringing
+    call for me?), the CSRF token, the tab title and the texts of its banner and dialogs."""
     locale = auth.locale_of(request)
+    with db.reading() as session:
+        groups = _my_groups(session, web.principal.user_id)
+    codes = (
+        "ws.screen_pop", "ws.screen_pop.new", "ws.screen_pop.open", "ws.close", "ws.live_lost",
+        "ws.taken_by_other",
+    )  # fmt: skip
     return {
-        **shell.page_context(request, web, "workspace"),
-        "presences": PRESENCES,
-        **inbox_of(db, web.principal, locale),
+        "csrf": auth.csrf_for(auth.secret_of(request), web.nonce),
+        "user_id": web.principal.user_id,
+        "groups": groups,
+        "texts": {code: translate(code, locale) for code in codes},
     }
 
 
-def _session(request: Request, db: Database) -> auth.WebSession | None:
+def _context(
+    request: Request,
+    web: auth.WebSession,
+    db: Database,
+    filters: InboxFilters | None,
+) -> dict[str, Any]:
+    locale = auth.locale_of(request)
+    config = live_config(request, db, web)
+    return {
+        **shell.page_context(request, web, "workspace"),
+        "presences": PRESENCES,
+        "filters": filters or InboxFilters(),
+        "filter_invalid": filters is None,
+        "status_choices": STATUS_CHOICES,
+        "type_choices": TYPE_CHOICES,
+        "sla_choices": SLA_CHOICES,
+        "config": {**config, "title": translate("ws.title", locale) + " - kefu"},
+        **inbox_of(db, web.principal, locale, filters),
+    }
+
+
+def staff_session(request: Request, db: Database) -> auth.WebSession | None:
     web = auth.session_of(request, db)
     if web is None or not may(web.principal.role, Permission.WORK_TICKETS):
         return None
@@ -186,19 +264,29 @@ def _session(request: Request, db: Database) -> auth.WebSession | None:
 def workspace(
     request: Request, db: Annotated[Database, Depends(auth.get_db)]
 ) -> HTMLResponse | RedirectResponse:
-    web = _session(request, db)
+    web = staff_session(request, db)
     if web is None:
         return RedirectResponse("/login?next=/workspace", status_code=303)
-    return templates.TemplateResponse(request, "workspace/inbox.html", _context(request, web, db))
+    filters = parse_filters(dict(request.query_params))
+    return templates.TemplateResponse(
+        request,
+        "workspace/inbox.html",
+        _context(request, web, db, filters),
+        status_code=422 if filters is None else 200,
+    )
 
 
 @router.get("/workspace/inbox", response_model=None)
 def inbox_fragment(request: Request, db: Annotated[Database, Depends(auth.get_db)]) -> Response:
-    web = _session(request, db)
+    web = staff_session(request, db)
     if web is None:
         return Response(status_code=401)
+    filters = parse_filters(dict(request.query_params))
     return templates.TemplateResponse(
-        request, "workspace/inbox_lists.html", _context(request, web, db)
+        request,
+        "workspace/inbox_lists.html",
+        _context(request, web, db, filters),
+        status_code=422 if filters is None else 200,
     )
 
 

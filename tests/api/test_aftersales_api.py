@@ -6,15 +6,26 @@ error path, in the default language (zh-CN)."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
+import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+from openpyxl import load_workbook
+from pydantic import SecretStr
+from pypdf import PdfReader
+from sqlalchemy import select
 
+from kefu.aftersales import service
+from kefu.aftersales.models import ShopOrder
 from kefu.core import clock
+from kefu.sla import service as sla
 from tests.conftest import Api
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -531,3 +542,178 @@ def test_the_rules_in_force_are_listed_with_their_sources_and_a_shop_row_is_adde
     assert (limit["value"], limit["row"]["id"]) == (500_00, added["id"])
     assert len(after["rows"]) == len(before["rows"]) + 1
     assert set(error(reserved, 422)["fields"]) == {"platform"}
+
+
+# -- platform disputes, the order webhook, call-backs, penalties ----------------------------------
+
+
+def test_a_late_shipment_dispute_is_worked_through_and_exports_its_evidence_pack(api: Api) -> None:
+    at()
+    late = {"paid_at": "2026-11-10T20:15:02+08:00", "shipped_at": "2026-11-14T09:00:00+08:00"}
+    with api.client() as http:
+        order = ok(http.post("/api/v1/orders", json=order_body(**late)), 201)
+        ticket = chat(http, subject="付款三天多才发货,我要维权")
+        body = {"ticket_id": ticket["id"], "order_id": order["id"], "kind": "late_shipment"}
+        opened = ok(http.post("/api/v1/aftersales/disputes", json=body), 201)
+        path = f"/api/v1/aftersales/disputes/{opened['id']}"
+        wrong_item = http.post(f"{path}/checklist", json={"item": "upload_waybill"})
+        too_soon = http.post(f"{path}/transitions", json={"to": "submitted"})
+        for item in ("pickup_time", "exemption", "contact_buyer"):
+            ok(http.post(f"{path}/checklist", json={"item": item}))
+        photo = http.post(
+            f"{path}/evidence",
+            files={"files": ("面单.jpg", JPEG, "image/jpeg")},
+            data={"note": "面单"},
+        )
+        no_files = http.post(f"{path}/evidence", json={})
+        pack = http.get(f"{path}/evidence.zip")
+        missing = http.get("/api/v1/aftersales/disputes/999999/evidence.zip")
+        listed = ok(http.get(f"/api/v1/aftersales/orders/{order['id']}/disputes"))
+        bad_kind = http.post("/api/v1/aftersales/disputes", json={**body, "kind": "fraud"})
+    with api.client("nobody") as anonymous:
+        unauthenticated = anonymous.get(f"{path}/evidence.zip")
+    assert (opened["kind_label"], opened["state_label"]) == ("延迟发货", "处理中")
+    assert opened["assessment"]["code"] == "aftersales.late.shipped_late"
+    assert "延迟发货须向买家支付" in opened["assessment"]["source"]
+    assert opened["deadline"]["message"].startswith("须在 2026-11-17 10:00:00 前处理并提交凭证")
+    assert opened["checklist"][0]["label"] == "以快递公司系统记录核对揽收时间"
+    assert error(wrong_item, 422)["fields"]["item"].startswith("不是该类维权的核查项")
+    assert error(too_soon, 409)["message"] == "还有 4 项核查未完成,完成后才能提交申诉"
+    assert ok(photo, 201)["checklist_done"] is False
+    assert set(error(no_files, 422)["fields"]) == {"files"}
+    assert pack.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(pack.content))
+    photos = [n for n in archive.namelist() if n.startswith("attachments/")]
+    assert len(photos) == 1 and archive.read(photos[0]) == JPEG
+    pdf = archive.read("summary.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert pdf.startswith(b"%PDF") and "3318864512790231147" in text and "延迟发货" in text
+    assert "付款三天多才发货,我要维权" in archive.read("transcript.txt").decode("utf-8")
+    assert error(missing, 404)["message"] == "维权单不存在"
+    assert [d["id"] for d in listed] == [opened["id"]]
+    assert set(error(bad_kind, 422)["fields"]) == {"kind"}
+    assert unauthenticated.status_code == 401
+
+
+def test_a_dispute_is_submitted_then_closed_with_the_platforms_ruling(api: Api) -> None:
+    at()
+    with api.client() as http:
+        order = ok(http.post("/api/v1/orders", json=order_body()), 201)
+        ticket = chat(http, subject="快递显示签收了但我没收到")
+        body = {"ticket_id": ticket["id"], "order_id": order["id"], "kind": "not_received"}
+        opened = ok(http.post("/api/v1/aftersales/disputes", json=body), 201)
+        path = f"/api/v1/aftersales/disputes/{opened['id']}"
+        early_ruling = http.post(f"{path}/transitions", json={"to": "closed", "outcome": "won"})
+        for item in [c["item"] for c in opened["checklist"]]:
+            ok(http.post(f"{path}/checklist", json={"item": item}))
+        submitted = ok(http.post(f"{path}/transitions", json={"to": "submitted"}))
+        back = http.post(f"{path}/transitions", json={"to": "open"})
+        closed = ok(http.post(f"{path}/transitions", json={"to": "closed", "outcome": "lost"}))
+        after = http.post(f"{path}/checklist", json={"item": "ask_signer", "done": False})
+    assert opened["assessment"]["message"].startswith("物流显示于 2026-11-13 10:05:12 签收")
+    assert error(early_ruling, 409)["message"] == "尚未提交申诉的维权只能因买家撤销而结束"
+    assert submitted["state_label"] == "已提交申诉" and submitted["checklist_done"] is True
+    assert error(back, 409)["message"] == "维权不能从「已提交申诉」改为「处理中」"
+    assert (closed["state"], closed["outcome"]) == ("closed", "lost")
+    assert error(after, 409)["message"] == "维权已结束,不能再修改"
+
+
+def signed(secret: str, body: bytes) -> dict[str, str]:
+    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return {"X-Kefu-Signature": f"sha256={digest}", "Content-Type": "application/json"}
+
+
+def test_the_order_webhook_is_signed_idempotent_and_validated(api: Api, monkeypatch: Any) -> None:
+    at()
+    url = "/api/v1/aftersales/orders/webhook"
+    body = json.dumps(order_body(), ensure_ascii=False).encode("utf-8")
+    with api.client("nobody") as shop:
+        off = shop.post(url, content=body, headers=signed("whatever", body))
+        monkeypatch.setattr(api.env.settings, "order_webhook_secret", SecretStr("s3cret-shop-key"))
+        forged = shop.post(url, content=body, headers=signed("wrong-key", body))
+        unsigned = shop.post(url, content=body, headers={"Content-Type": "application/json"})
+        created = shop.post(url, content=body, headers=signed("s3cret-shop-key", body))
+        moved_on = json.dumps(order_body(status="completed"), ensure_ascii=False).encode("utf-8")
+        updated = shop.post(url, content=moved_on, headers=signed("s3cret-shop-key", moved_on))
+        bad = json.dumps({**order_body("X-9"), "paid_fen": -1, "colour": "红"}).encode("utf-8")
+        invalid = shop.post(url, content=bad, headers=signed("s3cret-shop-key", bad))
+    assert error(off, 503)["message"] == "订单推送未启用:请设置 KEFU_ORDER_WEBHOOK_SECRET"
+    assert error(forged, 401)["message"].startswith("签名校验失败")
+    assert error(unsigned, 401)["code"] == "aftersales.webhook.bad_signature"
+    first, again = ok(created, 201), ok(updated)
+    assert first["id"] == again["id"] and again["status_label"] == "交易成功"
+    assert set(error(invalid, 422)["fields"]) == {"paid_fen", "colour"}
+    with api.env.db.reading() as session:
+        numbers = list(session.scalars(select(ShopOrder.number)))
+    assert numbers == ["3318864512790231147"]  # nothing stored by the refused pushes
+
+
+def test_a_complaints_call_back_is_listed_and_completed_once(api: Api) -> None:
+    at()
+    with api.env.db.transaction() as session:
+        sla.ensure_defaults(session)
+    sla.invalidate()
+    with api.client() as http:
+        earlier = chat(http, subject="什么时候发货", type="inquiry")
+        ticket = chat(http, type="complaint", subject="客服态度差,我要投诉")
+    assert service.sweep_complaints(api.env.db, api.env.settings) == 1
+    with api.client() as http:
+        read = ok(http.get(f"/api/v1/tickets/{ticket['id']}/complaint"))
+        listed = ok(http.get("/api/v1/aftersales/callbacks"))
+        task = listed["items"][0]
+        empty = http.post(f"/api/v1/aftersales/callbacks/{task['id']}/done", json={"note": ""})
+        done = ok(
+            http.post(f"/api/v1/aftersales/callbacks/{task['id']}/done", json={"note": "已致歉"})
+        )
+        twice = http.post(f"/api/v1/aftersales/callbacks/{task['id']}/done", json={"note": "再打"})
+        unknown = http.post("/api/v1/aftersales/callbacks/999999/done", json={"note": "x"})
+        open_now = ok(http.get("/api/v1/aftersales/callbacks"))
+        every = ok(http.get("/api/v1/aftersales/callbacks", params={"open": "false"}))
+    assert [c["ticket_id"] for c in read["conversations"]] == [earlier["id"], ticket["id"]]
+    assert read["callback"]["id"] == task["id"] and read["sla_policy"] == "complaint"
+    assert {c["metric"]: c["target_minutes"] for c in read["sla_clocks"]}["first_response"] == 5
+    assert datetime.fromisoformat(task["due_at"]) == NOW + timedelta(minutes=30)
+    assert (task["ticket_number"], task["overdue"]) == (ticket["number"], False)
+    assert set(error(empty, 422)["fields"]) == {"note"}
+    assert done["done_by_id"] == api.user_ids["agent"] and done["note"] == "已致歉"
+    assert error(twice, 409)["message"] == "该回电任务已于 2026-11-16 10:00 完成"
+    assert error(unknown, 404)["message"] == "回电任务不存在"
+    assert open_now["items"] == [] and [c["id"] for c in every["items"]] == [task["id"]]
+
+
+def test_penalty_points_are_visible_to_the_agent_and_their_supervisor(api: Api) -> None:
+    at()
+    case = partial_refund(api, 50_00)
+    with api.client() as http:
+        instant = {"amount_fen": 50_00, "method": "instant", "agreement_confirmed": True}
+        ok(http.post(f"/api/v1/cases/{case['id']}/payouts", json=instant), 201)
+        error(http.post(f"/api/v1/cases/{case['id']}/payouts", json=instant), 409)
+        mine = ok(http.get("/api/v1/aftersales/penalties"))
+        others = http.get(
+            "/api/v1/aftersales/penalties", params={"agent_id": api.user_ids["supervisor"]}
+        )
+        naive = http.get("/api/v1/aftersales/penalties", params={"since": "2026-11-01T00:00:00"})
+    with api.client("supervisor") as boss:
+        theirs = ok(
+            boss.get("/api/v1/aftersales/penalties", params={"agent_id": api.user_ids["agent"]})
+        )
+    assert mine["total_points"] == 5 and mine["items"][0]["fault"] == "duplicate_instant_refund"
+    assert mine["items"][0]["fault_label"]
+    assert error(others, 403)["message"] == "您没有权限执行此操作"
+    assert set(error(naive, 422)["fields"]) == {"since"}
+    assert theirs["items"] == mine["items"]
+
+
+def test_the_refund_register_exports_as_xlsx_with_amounts_as_numbers(api: Api) -> None:
+    at()
+    case = partial_refund(api, 88_00)
+    with api.client() as http:
+        paid = {"amount_fen": 88_00, "method": "platform", "agreement_confirmed": True}
+        ok(http.post(f"/api/v1/cases/{case['id']}/payouts", json=paid), 201)
+        sheet = http.get("/api/v1/refunds/register", params={"day": "2026-11-16", "format": "xlsx"})
+        wrong = http.get("/api/v1/refunds/register", params={"day": "2026-11-16", "format": "pdf"})
+    assert sheet.headers["content-type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0][:2] == ("打款时间", "客服") and rows[1][1] == "客服1号"
+    assert float(rows[1][10]) == 88.0 and rows[-1][0] == "合计"  # type: ignore[arg-type]
+    assert error(wrong, 422)["fields"] == {"format": "取值无效,可选:json, csv, xlsx"}

@@ -55,3 +55,11 @@ def test_a_wrong_method_is_a_json_error(api: Api) -> None:
         response = http.delete("/api/v1/search")
     assert response.status_code == 405
     assert set(response.json()["error"]) == {"code", "message", "fields"}
+
+
+def test_every_answer_says_how_long_the_server_took(api: Api) -> None:
+    with api.client() as http:
+        for path in ("/healthz", "/api/v1/tickets", "/login"):
+            timing = http.get(path).headers["server-timing"]
+            name, _, duration = timing.partition(";dur=")
+            assert name == "app" and float(duration) >= 0, timing

@@ -39,7 +39,7 @@ router = APIRouter()
 MAX_EXPORT_BYTES = 5 * 1024 * 1024
 
 
-def _order_reads(db: DB, settings: Settings, orders: list[Any], locale: str) -> list[OrderRead]:
+def order_reads(db: DB, settings: Settings, orders: list[Any], locale: str) -> list[OrderRead]:
     tz, now = shop_tz(settings), clock.now()
     with db.reading() as session:
         ids = [o.id for o in orders]
@@ -93,7 +93,7 @@ def _remark_read(remark: Any, locale: str) -> RemarkRead:
     )
 
 
-def _order_input(body: OrderCreate) -> service.OrderInput:
+def order_input(body: OrderCreate) -> service.OrderInput:
     data = body.model_dump(exclude={"items", "remarks"})
     return service.OrderInput(
         **data,
@@ -111,12 +111,12 @@ def import_order(
     require(caller, Permission.WORK_TICKETS)
 
     def write(session: Any) -> tuple[Any, bool]:
-        return service.upsert_order(session, _order_input(body), tz=shop_tz(settings))
+        return service.upsert_order(session, order_input(body), tz=shop_tz(settings))
 
     order, created = db.retrying(write)
     if not created:
         response.status_code = 200
-    return _order_reads(db, settings, [order], locale_of(request))[0]
+    return order_reads(db, settings, [order], locale_of(request))[0]
 
 
 @router.post("/orders/import", response_model=ImportRead, status_code=201)
@@ -150,7 +150,7 @@ def get_order(
     require(caller, Permission.WORK_TICKETS)
     with db.reading() as session:
         order = service.get_order(session, order_id)
-    return _order_reads(db, settings, [order], locale_of(request))[0]
+    return order_reads(db, settings, [order], locale_of(request))[0]
 
 
 @router.get("/customers/{customer_id}/orders", response_model=OrderPage)
@@ -170,7 +170,7 @@ def customer_orders(
         orders = service.orders_of_customer(
             session, customer_id, limit=limit + 1, before_id=decode_cursor(cursor)
         )
-    reads = _order_reads(db, settings, orders[:limit], locale_of(request))
+    reads = order_reads(db, settings, orders[:limit], locale_of(request))
     return OrderPage(items=reads, next_cursor=next_cursor([o.id for o in orders], limit))
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
+from openpyxl import Workbook
 
 from kefu.aftersales import service
 from kefu.aftersales.api.cases import payout_read
@@ -88,17 +90,18 @@ def refund_register(
     format: str = "json",
 ) -> Any:
     """The day's refunds per agent (the handbook's 退款登记, handed in before leaving): an
-    agent sees their own, a supervisor anyone's or everyone's. ``format=csv`` for Excel."""
+        agent sees their own, a supervisor anyone's or everyone's. ``format=csv`` or ``xlsx`` for
+    Excel."""
     require(caller, Permission.WORK_TICKETS)
     supervisor = RANK[caller.role] >= RANK[Role.SUPERVISOR]
     if not supervisor:
         if agent_id not in (None, caller.user_id):
             raise Forbidden("forbidden")
         agent_id = caller.user_id
-    if format not in ("json", "csv"):
+    if format not in ("json", "csv", "xlsx"):
         raise Invalid(
             "validation_failed",
-            fields={"format": FieldError("field.choice", {"choices": "json, csv"})},
+            fields={"format": FieldError("field.choice", {"choices": "json, csv, xlsx"})},
         )
     locale = locale_of(request)
     with db.reading() as session:
@@ -106,6 +109,8 @@ def refund_register(
     reads = [_register_line(line, locale) for line in lines]
     if format == "csv":
         return _register_csv(reads, day, locale, shop_tz(settings))
+    if format == "xlsx":
+        return _register_xlsx(reads, day, locale, shop_tz(settings))
     total = sum(r.amount_fen for r in reads)
     return RegisterRead(day=day, agent_id=agent_id, count=len(reads), total_fen=total, lines=reads)
 
@@ -139,18 +144,56 @@ _REGISTER_COLUMNS = (
 )  # fmt: skip
 
 
+def _register_rows(lines: list[RegisterLineRead], tz: ZoneInfo) -> list[list[Any]]:
+    return [
+        [
+            r.paid_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
+            r.agent,
+            r.ticket_number,
+            r.case_id,
+            r.platform,
+            r.order_number,
+            r.buyer_id,
+            r.kind,
+            r.reason,
+            r.method,
+            yuan(r.amount_fen),
+            yuan(r.fee_fen),
+            r.approver,
+            r.note,
+        ]
+        for r in lines
+    ]
+
+
+def _register_xlsx(lines: list[RegisterLineRead], day: date, locale: str, tz: ZoneInfo) -> Response:
+    """The register as a workbook; amounts are numbers in yuan, so Excel can sum them."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = translate("aftersales.register.sheet", locale)
+    sheet.append([translate(f"aftersales.register.column.{c}", locale) for c in _REGISTER_COLUMNS])
+    for row in _register_rows(lines, tz):
+        row[10], row[11] = Decimal(row[10]), Decimal(row[11])
+        sheet.append(row)
+    total = sum(r.amount_fen for r in lines)
+    sheet.append([translate("aftersales.register.total", locale), *[""] * 9, Decimal(yuan(total))])
+    out = io.BytesIO()
+    book.save(out)
+    return Response(
+        out.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="refunds-{day.isoformat()}.xlsx"'},
+    )
+
+
 def _register_csv(lines: list[RegisterLineRead], day: date, locale: str, tz: ZoneInfo) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
         [translate(f"aftersales.register.column.{c}", locale) for c in _REGISTER_COLUMNS]
     )
-    for r in lines:
-        writer.writerow([
-            r.paid_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
-            r.agent, r.ticket_number, r.case_id, r.platform, r.order_number, r.buyer_id,
-            r.kind, r.reason, r.method, yuan(r.amount_fen), yuan(r.fee_fen), r.approver, r.note,
-        ])  # fmt: skip
+    writer.writerows(_register_rows(lines, tz))
     total = sum(r.amount_fen for r in lines)
     writer.writerow([translate("aftersales.register.total", locale), *[""] * 9, yuan(total)])
     body = "\ufeff" + out.getvalue()  # a BOM, so Excel reads the Chinese as UTF-8

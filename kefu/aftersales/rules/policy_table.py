@@ -75,6 +75,8 @@ RULE_KEYS: Mapping[str, RuleKey] = {
     "late_shipment.penalty_cap_fen":         RuleKey(Favours.HIGHER, "fen"),
     "late_shipment.points":                  RuleKey(Favours.SHOP, "points"),
     "late_shipment.warn_lead_hours":         RuleKey(Favours.SHOP, "hours"),
+    # platform disputes (维权)
+    "dispute.respond_hours":                 RuleKey(Favours.LOWER, "hours"),
     # complaint SOP
     "complaint.pass_on_minutes":             RuleKey(Favours.SHOP, "minutes"),
     "complaint.analysis_minutes":            RuleKey(Favours.SHOP, "minutes"),
@@ -273,6 +275,14 @@ _DEFAULT_ROWS: tuple[_Row, ...] = (
     # A lead, not an hour count from payment, so it also fits a shorter limit or an agreed time.
     (SHOP, "late_shipment.warn_lead_hours", 12,
      f"{_PRODUCT}:距发货期限12小时仍未发货即预警(72小时期限下即付款后60小时)", SHOP_DEFAULTS_FROM),
+    # JD answers a dispute on the evidence it has 24 hours after it reached the seller; Taobao's
+    # number was not found, so the shop's default answers as fast (seed 000 七(4): 马上申诉).
+    ("jd", "dispute.respond_hours", 24,
+     "《京东开放平台交易纠纷处理总则》第九条:纠纷单到达商家后24小时内须处理或举证,否则平台依现有证据判定",
+     JD_2025),
+    (SHOP, "dispute.respond_hours", 24,
+     f"{_PRODUCT}:买家发起维权后24小时内提交申诉和聊天记录凭证(店规:投诉不能撤销的要马上申诉)",
+     SHOP_DEFAULTS_FROM),
     # Seed 004 客诉作业指引 6.2.1.
     (SHOP, "complaint.pass_on_minutes", 5,
      f"{_SHOP}:收到客诉后5分钟内知会品质负责人", SHOP_DEFAULTS_FROM),

@@ -2,11 +2,16 @@
 ``order_import`` (orders, and a shop's export read by ``order_sheet`` and ``order_cells``),
 ``rule_rows`` (the rule table), ``cases`` (open, correct, move) and ``evidence``, with
 ``decisions`` (the engine's, stored with the case), ``payouts`` (through the ledger, with
-approval, and the daily register), ``complaints``, ``penalties`` and ``watch`` (the worker's
-sweeps: late shipments, refund timers). ``terms`` holds the words they share."""
+approval, and the daily register), ``register`` (the register sent at the day's end),
+``disputes`` (platform disputes, with ``dispute_pack`` and ``pack_pdf`` for the evidence pack),
+``complaints`` with ``complaint_intake`` (conversations gathered, the call-back task) and
+``complaint_watch`` (complaints not reported), ``penalties`` and ``watch`` (the worker's sweeps:
+late shipments, refund timers). ``terms`` holds the words they share."""
 
+from kefu.aftersales import dispute_messages as _disputes  # noqa: F401  (registers the texts)
 from kefu.aftersales import messages as _messages  # noqa: F401  (registers the texts)
 from kefu.aftersales import workflow_messages as _workflow  # noqa: F401  (registers the texts)
+from kefu.aftersales.service import board as board  # the supervisor's board
 from kefu.aftersales.service.cases import (
     CaseChanges,
     CaseInput,
@@ -21,6 +26,16 @@ from kefu.aftersales.service.cases import (
     refused,
     update_case,
 )
+from kefu.aftersales.service.complaint_intake import (
+    CallbackView,
+    callback_of,
+    callbacks,
+    complete_callback,
+    conversations_of,
+    open_complaint,
+    sweep_complaints,
+)
+from kefu.aftersales.service.complaint_watch import sweep_unreported_complaints
 from kefu.aftersales.service.complaints import (
     ComplaintMove,
     blacklist_complainant,
@@ -28,6 +43,18 @@ from kefu.aftersales.service.complaints import (
     due_at,
     move_complaint,
     time_limits,
+)
+from kefu.aftersales.service.dispute_pack import evidence_zip, gather
+from kefu.aftersales.service.disputes import (
+    DisputeInput,
+    add_dispute_evidence,
+    dispute_events,
+    disputes_of_order,
+    get_dispute,
+    linked_tickets,
+    move_dispute,
+    open_dispute,
+    tick_item,
 )
 from kefu.aftersales.service.evidence import add_evidence, link_evidence
 from kefu.aftersales.service.order_import import ImportResult, import_orders
@@ -58,6 +85,7 @@ from kefu.aftersales.service.payouts import (
     request_payout,
 )
 from kefu.aftersales.service.penalties import penalties_of, points_of, record_penalty
+from kefu.aftersales.service.register import RefundRegisterSweep, send_refund_register
 from kefu.aftersales.service.rule_rows import (
     Effective,
     RuleInput,
@@ -80,12 +108,14 @@ from kefu.aftersales.service.watch import sweep_late_shipments, sweep_refund_tim
 
 __all__ = [
     "FAULTS",
+    "CallbackView",
     "CaseChanges",
     "CaseInput",
     "CaseKind",
     "CaseMove",
     "CaseReason",
     "ComplaintMove",
+    "DisputeInput",
     "Effective",
     "Fault",
     "ImportResult",
@@ -95,22 +125,33 @@ __all__ = [
     "PayoutInput",
     "PayoutOutcome",
     "PayoutStatus",
+    "RefundRegisterSweep",
     "RegisterLine",
     "RemarkFlag",
     "RemarkInput",
     "RuleInput",
     "StoredRow",
+    "add_dispute_evidence",
     "add_evidence",
     "add_remark",
     "add_rule",
     "approve_payout",
     "author_name",
     "blacklist_complainant",
+    "callback_of",
+    "callbacks",
     "cases_of_ticket",
     "complaint_of",
+    "complete_callback",
+    "conversations_of",
+    "dispute_events",
+    "disputes_of_order",
     "due_at",
     "effective_rules",
+    "evidence_zip",
+    "gather",
     "get_case",
+    "get_dispute",
     "get_order",
     "get_payout",
     "history_of",
@@ -118,10 +159,14 @@ __all__ = [
     "items_of",
     "lateness",
     "link_evidence",
+    "linked_tickets",
     "move_case",
     "move_complaint",
     "move_customer_orders",
+    "move_dispute",
     "open_case",
+    "open_complaint",
+    "open_dispute",
     "orders_of_customer",
     "payouts_of_case",
     "penalties_of",
@@ -136,9 +181,13 @@ __all__ = [
     "remarks_of",
     "request_payout",
     "rows_in_force",
+    "send_refund_register",
     "stored_rows",
+    "sweep_complaints",
     "sweep_late_shipments",
     "sweep_refund_timers",
+    "sweep_unreported_complaints",
+    "tick_item",
     "time_limits",
     "update_case",
     "upsert_order",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from kefu.aftersales.models import Complaint
 from kefu.aftersales.rules import (
+    SHOP_TZ,
     ComplaintFacts,
     ComplaintState,
     TimeLimit,
@@ -19,6 +20,7 @@ from kefu.aftersales.rules import (
     decide_complaint_transition,
 )
 from kefu.aftersales.service.cases import refused
+from kefu.aftersales.service.complaint_intake import fresh_complaint, open_complaint
 from kefu.aftersales.service.events import ComplaintMoved
 from kefu.aftersales.service.rule_rows import rows_in_force
 from kefu.core import clock
@@ -41,34 +43,16 @@ def _complaint_ticket(session: Session, ticket_id: int, *, for_update: bool = Fa
     return ticket
 
 
-def _fresh(ticket: Ticket) -> Complaint:
-    """The complaint as it stands before anyone moved it: received when the ticket was."""
-    return Complaint(
-        ticket_id=ticket.id,
-        state=C.RECEIVED.value,
-        state_since=ticket.created_at,
-        supervisor_informed_at=None,
-        informed_by_id=None,
-        proposal="",
-        carried_out=False,
-        malicious=False,
-        created_at=ticket.created_at,
-        updated_at=ticket.created_at,
-    )
-
-
 def complaint_of(session: Session, ticket_id: int) -> Complaint:
     """The ticket's complaint (not stored until it first moves)."""
     ticket = _complaint_ticket(session, ticket_id)
-    return session.get(Complaint, ticket.id) or _fresh(ticket)
+    return session.get(Complaint, ticket.id) or fresh_complaint(ticket)
 
 
-def _stored(session: Session, ticket: Ticket) -> Complaint:
-    complaint = session.get(Complaint, ticket.id)
-    if complaint is None:
-        complaint = _fresh(ticket)
-        session.add(complaint)
-    return complaint
+def _stored(session: Session, ticket: Ticket, tz: tzinfo) -> Complaint:
+    """The complaint, opened (conversations gathered, call-back owed) if the worker has not
+    opened it yet."""
+    return open_complaint(session, ticket, tz=tz)
 
 
 @dataclass(frozen=True)
@@ -84,12 +68,17 @@ def _is_supervisor(actor: Principal) -> bool:
 
 
 def move_complaint(
-    session: Session, ticket_id: int, move: ComplaintMove, *, actor: Principal
+    session: Session,
+    ticket_id: int,
+    move: ComplaintMove,
+    *,
+    actor: Principal,
+    tz: tzinfo = SHOP_TZ,
 ) -> Complaint:
     """Move the complaint if the engine allows it; a refusal raises ``Conflict`` with its reason.
     A supervisor acting is informed by definition, and the one who decides a refused proposal."""
     ticket = _complaint_ticket(session, ticket_id, for_update=True)
-    complaint = _stored(session, ticket)
+    complaint = _stored(session, ticket, tz)
     current = ComplaintState(complaint.state)
     informed = (
         complaint.supervisor_informed_at is not None
@@ -118,7 +107,7 @@ def move_complaint(
 
 
 def blacklist_complainant(
-    session: Session, ticket_id: int, reason: str, *, actor: Principal
+    session: Session, ticket_id: int, reason: str, *, actor: Principal, tz: tzinfo = SHOP_TZ
 ) -> Complaint:
     """A malicious complaint (恶意投诉): the supervisor blacklists the customer with a reason,
     through the customers context (which refuses anyone below a supervisor, or no reason)."""
@@ -129,7 +118,7 @@ def blacklist_complainant(
     customers.update_customer(
         session, ticket.customer_id, changes, actor_id=actor.user_id, role=actor.role
     )
-    complaint = _stored(session, ticket)
+    complaint = _stored(session, ticket, tz)
     complaint.malicious = True
     complaint.updated_at = clock.now()
     tickets.audit(session, ticket.id, actor, "complaint_malicious", None, reason.strip())

@@ -50,3 +50,32 @@ class PenaltyRecorded:
     agent_id: int
     fault: str
     points: int
+
+
+@dataclass(frozen=True)
+class DisputeOpened:
+    dispute_id: int
+    ticket_id: int
+    order_id: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class DisputeMoved:
+    dispute_id: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ComplaintOpened:
+    ticket_id: int
+    customer_id: int
+    conversations: int
+
+
+@dataclass(frozen=True)
+class CallbackDone:
+    task_id: int
+    complaint_id: int
+    done_by_id: int

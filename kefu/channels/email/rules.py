@@ -52,6 +52,36 @@ def is_own_address(address: str, own: set[str]) -> bool:
     return address.strip().lower() in own
 
 
+MAX_CC = 20
+
+
+def entry_point(envelope: list[str], header_to: list[str], domains: set[str]) -> str:
+    """Which of our mailboxes a mail came through (``mail:<address>``), so that multi-desk
+    delivery can send service@ and aftersales@ to their own desks. The SMTP envelope says it
+    best (a Bcc leaves no header); a mail fetched by IMAP has only its headers. With accepted
+    domains set, the first recipient in them; else the first recipient."""
+    for candidates in (envelope, header_to):
+        addresses = [a.strip().lower() for a in candidates if a and "@" in a]
+        ours = [a for a in addresses if in_our_domains(a, domains)] if domains else addresses
+        if ours:
+            return f"mail:{ours[0]}"
+    return ""
+
+
+def reply_cc(to: list[str], participants: list[str], own: set[str]) -> list[str]:
+    """Who a reply copies: the people who were on the conversation (a customer's colleague on
+    CC), like a mail client's reply-all, but never the addressee again, never our own
+    addresses, each once (addresses compared without case), at most ``MAX_CC``."""
+    seen = {a.strip().lower() for a in to} | own
+    cc: list[str] = []
+    for address in participants:
+        key = address.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            cc.append(address.strip())
+    return cc[:MAX_CC]
+
+
 def next_attempt(attempts: int, now: datetime) -> datetime | None:
     """When to try again after ``attempts`` failed sends; ``None``: give up."""
     if attempts > len(RETRY_DELAYS):

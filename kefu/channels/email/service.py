@@ -48,14 +48,20 @@ class MailReceipt:
     reason: str
 
 
-def receive_mail(db: Database, settings: Settings, raw: bytes) -> MailReceipt:
-    """Store one received mail; returns once it is committed (the SMTP 250 comes after)."""
+def receive_mail(
+    db: Database, settings: Settings, raw: bytes, recipients: list[str] | None = None
+) -> MailReceipt:
+    """Store one received mail; returns once it is committed (the SMTP 250 comes after).
+    ``recipients``: the SMTP envelope's RCPT TO addresses, when the mail came that way."""
     key = _keep_raw(settings.mail_dir, raw)
     parsed = parse_mail(raw)
+    entry = rules.entry_point(
+        recipients or [], [a.email for a in parsed.to], settings.accepted_mail_domains
+    )
 
     def work(session: Session) -> MailReceipt:
         on_rollback(session, lambda: (settings.mail_dir / key).unlink(missing_ok=True))
-        return _route(session, settings, parsed, key, len(raw))
+        return _route(session, settings, parsed, key, len(raw), entry)
 
     try:
         return db.retrying(work)
@@ -73,7 +79,7 @@ def _keep_raw(root: Path, raw: bytes) -> str:
 
 
 def _route(
-    session: Session, settings: Settings, mail: ParsedMail, key: str, size: int
+    session: Session, settings: Settings, mail: ParsedMail, key: str, size: int, entry: str = ""
 ) -> MailReceipt:
     if mail.message_id:
         earlier = session.scalar(
@@ -111,6 +117,7 @@ def _route(
             and not rules.is_own_address(a.email, _own_addresses(settings))
             and not rules.in_our_domains(a.email, settings.accepted_mail_domains)
         ],
+        entry_point=entry,
     )
     received = conversations.receive(session, inbound, decision, _storage(settings))
     outcome = Outcome.OPENED if received.opened else Outcome.CONTINUED
@@ -276,7 +283,7 @@ def queue_acknowledgement(
     """The handbook's first answer: received, here is your number, we will reply soon."""
     if mail.sender is None:
         return None
-    return _queue(
+    return queue_mail(
         session,
         settings,
         ticket,
@@ -305,12 +312,21 @@ def queue_reply(session: Session, ticket: Ticket, message: Message, settings: Se
     if last_in is None:
         return
     thread_ids = _thread_ids(session, ticket.id)
-    _queue(
+    # Everyone who wrote on the ticket or was copied: a reply to a colleague's mail still
+    # reaches the customer.
+    senders = session.scalars(
+        select(InboundMail.sender)
+        .where(InboundMail.ticket_id == ticket.id, InboundMail.outcome.in_(["opened", "continued"]))
+        .order_by(InboundMail.id)
+    )
+    others = [*senders, *conversations.participants_of(session, ticket.id, IdentityKind.EMAIL)]
+    queue_mail(
         session,
         settings,
         ticket,
         kind="reply",
         to=[last_in.sender],
+        cc=rules.reply_cc([last_in.sender], others, _own_addresses(settings)),
         subject=rules.reply_subject(ticket.number, ticket.subject),
         text=message.body_text,
         html=message.body_html or None,
@@ -336,7 +352,7 @@ def _thread_ids(session: Session, ticket_id: int) -> list[str]:
     return rules.references_for([str(mid) for _, mid in ordered if mid])
 
 
-def _queue(
+def queue_mail(
     session: Session,
     settings: Settings,
     ticket: Ticket,
@@ -345,11 +361,13 @@ def _queue(
     to: list[str],
     subject: str,
     text: str,
+    cc: list[str] | None = None,
     html: str | None = None,
     in_reply_to: str | None = None,
     references: list[str] | None = None,
     message_id: int | None = None,
 ) -> OutboundMail:
+    """Queue one mail of the ticket for the worker to send (retried until it goes out)."""
     now = clock.now()
     row = OutboundMail(
         ticket_id=ticket.id,
@@ -359,7 +377,7 @@ def _queue(
         in_reply_to=in_reply_to,
         references=rules.references_for(references or []),
         to_addrs=to,
-        cc_addrs=[],
+        cc_addrs=cc or [],
         subject=subject[:300],
         body_text=text,
         body_html=html,

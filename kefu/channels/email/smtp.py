@@ -47,7 +47,7 @@ class KefuHandler:
             raw = str(raw or "").encode("utf-8", "surrogateescape")
         try:
             receipt = await asyncio.get_running_loop().run_in_executor(
-                None, receive_mail, self.db, self.settings, raw
+                None, receive_mail, self.db, self.settings, raw, list(envelope.rcpt_tos)
             )
         except Exception:
             log.exception("storing a received mail failed; the sender will retry")

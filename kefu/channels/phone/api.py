@@ -1,9 +1,11 @@
-"""The call-event webhook (``/channels/phone/events``, signed with ``KEFU_PHONE_SECRET``) and the
-call log for agents (``/api/v1/calls/{id}``)."""
+"""The call-event webhook (``/channels/phone/events``, signed with ``KEFU_PHONE_SECRET``), the
+call log for agents (``/api/v1/calls/{id}``) and the call list (``/api/v1/call-list``)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -11,8 +13,18 @@ from starlette.concurrency import run_in_threadpool
 
 from kefu.channels.phone import rules
 from kefu.channels.phone import service as phone
-from kefu.channels.phone.models import CallLog
-from kefu.channels.phone.schemas import CallEventIn, CallEventResult, CallRead, CallUpdate
+from kefu.channels.phone.models import CallLog, CallTask
+from kefu.channels.phone.schemas import (
+    CallEventIn,
+    CallEventResult,
+    CallRead,
+    CallTaskCreate,
+    CallTaskPage,
+    CallTaskRead,
+    CallTaskUpdate,
+    CallUpdate,
+)
+from kefu.core import clock
 from kefu.core.errors import Forbidden, KefuError
 from kefu.users.rules import Permission
 from kefu.web.api_support import DB, Caller, CurrentSettings, require
@@ -102,3 +114,81 @@ def update_call(call_id: int, body: CallUpdate, db: DB, caller: Caller) -> CallR
     require(caller, Permission.WORK_TICKETS)
     with db.transaction() as session:
         return _read(phone.update_call(session, call_id, body))
+
+
+# -- the call list ---------------------------------------------------------------------------
+
+
+def _task(listed: phone.ListedTask) -> CallTaskRead:
+    task = listed.task
+    return CallTaskRead(
+        id=task.id,
+        position=listed.position,
+        contact_name=task.contact_name,
+        phone=task.phone,
+        customer_id=task.customer_id,
+        due_at=task.due_at,
+        points=task.points,
+        importance=task.importance,
+        urgency=task.urgency,
+        quadrant=listed.placed.label,
+        overdue=listed.placed.overdue and task.state == rules.TaskState.OPEN.value,
+        remarks=task.remarks,
+        assignee_id=task.assignee_id,
+        ticket_id=task.ticket_id,
+        state=task.state,
+        outcome=task.outcome,
+        created_at=task.created_at,
+        done_at=task.done_at,
+    )
+
+
+def _listed(session: Session, task: CallTask) -> CallTaskRead:
+    """A task as it stands in its assignee's list (with its position)."""
+    if task.assignee_id is not None:
+        for listed in phone.call_list(session, task.assignee_id, include_finished=True):
+            if listed.task.id == task.id:
+                return _task(listed)
+    now = clock.now()
+    placed = rules.place(
+        rules.Importance(task.importance), rules.Urgency(task.urgency), task.due_at, now
+    )
+    return _task(phone.ListedTask(task, None, placed))
+
+
+@router.post("/api/v1/call-list", status_code=201, response_model=CallTaskRead)
+def add_call_task(body: CallTaskCreate, db: DB, caller: Caller) -> CallTaskRead:
+    """Put a call on a list (one's own by default; a supervisor may fill an agent's)."""
+    require(caller, Permission.WORK_TICKETS)
+    if body.assignee_id not in (None, caller.user_id):
+        require(caller, Permission.MANAGE_ROUTING)
+    with db.transaction() as session:
+        return _listed(session, phone.add_task(session, body, caller.user_id))
+
+
+@router.get("/api/v1/call-list", response_model=CallTaskPage)
+def list_call_tasks(
+    db: DB,
+    caller: Caller,
+    assignee_id: Annotated[int | None, Query()] = None,
+    include_finished: bool = False,
+) -> CallTaskPage:
+    """The call list in the order to call: calls past their time first, then by 轻重缓急
+    (重急, 轻急, 重缓, 轻缓), then by time; ``position`` is the 序号."""
+    require(caller, Permission.WORK_TICKETS)
+    owner = assignee_id if assignee_id is not None else caller.user_id
+    if owner != caller.user_id:
+        require(caller, Permission.MANAGE_ROUTING)
+    with db.reading() as session:
+        found = phone.call_list(session, owner, include_finished=include_finished)
+        return CallTaskPage(items=[_task(listed) for listed in found])
+
+
+@router.patch("/api/v1/call-list/{task_id}", response_model=CallTaskRead)
+def update_call_task(task_id: int, body: CallTaskUpdate, db: DB, caller: Caller) -> CallTaskRead:
+    require(caller, Permission.WORK_TICKETS)
+    with db.transaction() as session:
+        task = phone.get_task(session, task_id)
+        if task.assignee_id != caller.user_id or body.assignee_id not in (None, caller.user_id):
+            require(caller, Permission.MANAGE_ROUTING)
+        return _listed(session, phone.update_task(session, task_id, body))

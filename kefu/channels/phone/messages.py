@@ -66,5 +66,25 @@ register(
             "zh-TW": "接聽超過三聲鈴響",
             "en": "answered after three rings",
         },
+        "call.no_such_agent": {
+            "zh-CN": "该客服不存在或已停用",
+            "zh-TW": "該客服不存在或已停用",
+            "en": "No such active agent",
+        },
+        "call.task_not_found": {
+            "zh-CN": "电话清单中没有这一项",
+            "zh-TW": "電話清單中沒有這一項",
+            "en": "No such call on the list",
+        },
+        "call.task_bad_move": {
+            "zh-CN": "当前状态({current})下不能这样修改",
+            "zh-TW": "目前狀態({current})下不能這樣修改",
+            "en": "Not allowed from the current state ({current})",
+        },
+        "call.task_outcome_needed": {
+            "zh-CN": "标记为已完成前,请填写通话结果",
+            "zh-TW": "標記為已完成前,請填寫通話結果",
+            "en": "Write the outcome of the call before marking it done",
+        },
     }
 )

@@ -36,3 +36,28 @@ class CallLog(Base):
     reason: Mapped[str] = mapped_column(String(500), default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
     follow_up_due_at: Mapped[datetime | None]
+
+
+class CallTask(Base):
+    """One row of an agent's call list (seed 000, 列出电话清单): whom to call, when, the points
+    to make, the 轻重缓急 analysis (importance: 轻/重, urgency: 缓/急) and remarks. Done with an
+    outcome note; a call-back of a complaint or a 回访 is one of these."""
+
+    __tablename__ = "call_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    contact_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(40))
+    due_at: Mapped[datetime]
+    points: Mapped[str] = mapped_column(Text)
+    importance: Mapped[str] = mapped_column(String(8))
+    urgency: Mapped[str] = mapped_column(String(8))
+    remarks: Mapped[str] = mapped_column(String(500), default="")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
+    state: Mapped[str] = mapped_column(String(12))
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]

@@ -1,5 +1,5 @@
 """Pure rules of the phone channel: signed events, the answer-time target, the call log's 5W1H
-completeness check."""
+completeness check, and the order of the call list."""
 
 from __future__ import annotations
 
@@ -80,3 +80,75 @@ def missing_5w1h(notes: CallNotes) -> list[str]:
     if not notes.follow_up.strip():
         missing.append("how")
     return missing
+
+
+# -- the call list (seed 000, 列出电话清单: 序号 电话对象 电话时间 内容要点 轻重缓急 备注) --
+
+
+class Importance(StrEnum):
+    LIGHT = "light"  # 轻
+    HEAVY = "heavy"  # 重
+
+
+class Urgency(StrEnum):
+    RELAXED = "relaxed"  # 缓
+    URGENT = "urgent"  # 急
+
+
+class TaskState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+# The order of the analysis: a call is bound to its time, so what is urgent (急) goes before what
+# is merely important (重); within each, the heavier first. 重急 1, 轻急 2, 重缓 3, 轻缓 4.
+QUADRANT_RANK = {
+    (Importance.HEAVY, Urgency.URGENT): 1,
+    (Importance.LIGHT, Urgency.URGENT): 2,
+    (Importance.HEAVY, Urgency.RELAXED): 3,
+    (Importance.LIGHT, Urgency.RELAXED): 4,
+}
+QUADRANT_LABEL = {
+    (Importance.HEAVY, Urgency.URGENT): "重急",
+    (Importance.LIGHT, Urgency.URGENT): "轻急",
+    (Importance.HEAVY, Urgency.RELAXED): "重缓",
+    (Importance.LIGHT, Urgency.RELAXED): "轻缓",
+}
+TRANSITIONS = {
+    TaskState.OPEN: {TaskState.DONE, TaskState.CANCELLED},
+    TaskState.DONE: set(),
+    TaskState.CANCELLED: {TaskState.OPEN},
+}
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A task's place in the list and why."""
+
+    rank: int  # the quadrant's rank, 1 (重急) … 4 (轻缓)
+    label: str
+    overdue: bool
+
+
+def place(importance: Importance, urgency: Urgency, due_at: datetime, now: datetime) -> Placed:
+    key = (importance, urgency)
+    return Placed(QUADRANT_RANK[key], QUADRANT_LABEL[key], due_at < now)
+
+
+def order_key(
+    importance: Importance, urgency: Urgency, due_at: datetime, now: datetime, task_id: int
+) -> tuple[int, int, datetime, int]:
+    """Sort key of an open task: calls already due first (a promised time has passed), then by
+    the 轻重缓急 rank, then by the time set for the call, then by age."""
+    placed = place(importance, urgency, due_at, now)
+    return (0 if placed.overdue else 1, placed.rank, due_at, task_id)
+
+
+def may_move(current: TaskState, target: TaskState) -> bool:
+    return target == current or target in TRANSITIONS[current]
+
+
+def outcome_needed(target: TaskState, outcome: str) -> bool:
+    """A call marked done records what came of it (the call log's 'content' in short)."""
+    return target == TaskState.DONE and not outcome.strip()

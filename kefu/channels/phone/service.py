@@ -13,17 +13,31 @@ from sqlalchemy.orm import Session
 
 from kefu.channels.phone import messages as _messages  # noqa: F401  (registers the texts)
 from kefu.channels.phone.events import CallAnswered, CallRinging
-from kefu.channels.phone.models import CallLog
-from kefu.channels.phone.rules import CallEvent, CallNotes, CallStatus, answer_time
-from kefu.channels.phone.schemas import CallEventIn, CallUpdate
+from kefu.channels.phone.models import CallLog, CallTask
+from kefu.channels.phone.rules import (
+    CallEvent,
+    CallNotes,
+    CallStatus,
+    Importance,
+    Placed,
+    TaskState,
+    Urgency,
+    answer_time,
+    may_move,
+    order_key,
+    outcome_needed,
+    place,
+)
+from kefu.channels.phone.schemas import CallEventIn, CallTaskCreate, CallTaskUpdate, CallUpdate
 from kefu.conversations import service as conversations
 from kefu.conversations.rules import ThreadDecision, ThreadRule
+from kefu.core import clock
 from kefu.core.config import Settings
 from kefu.core.errors import FieldError, Invalid, NotFound
 from kefu.core.events import record
 from kefu.core.i18n import translate
 from kefu.customers.rules import IdentityKind, InvalidIdentity, normalise
-from kefu.customers.service import CustomerInput
+from kefu.customers.service import CustomerInput, recognise
 from kefu.tickets import service as tickets
 from kefu.tickets.rules import AuthorKind, Channel
 from kefu.users.models import User
@@ -204,3 +218,127 @@ def notes_of(call: CallLog) -> CallNotes:
         follow_up=call.follow_up,
         follow_up_due_at=call.follow_up_due_at,
     )
+
+
+# -- the call list ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListedTask:
+    task: CallTask
+    position: int | None
+    placed: Placed
+
+
+def add_task(session: Session, body: CallTaskCreate, created_by: int) -> CallTask:
+    """A call to make: the number is checked and the person recognised (or a profile made, as
+    the screen pop does for a new caller), so the call's history lands on their record."""
+    try:
+        phone_number = normalise(IdentityKind.PHONE, body.phone)
+    except InvalidIdentity as exc:
+        raise Invalid("validation_failed", fields={"phone": FieldError(exc.code)}) from exc
+    assignee = body.assignee_id if body.assignee_id is not None else created_by
+    _check_assignee(session, assignee)
+    if body.ticket_id is not None:
+        tickets.get_ticket(session, body.ticket_id)
+    customer = recognise(
+        session, CustomerInput(body.contact_name, {IdentityKind.PHONE: phone_number})
+    )
+    task = CallTask(
+        customer_id=customer.id,
+        contact_name=body.contact_name,
+        phone=phone_number,
+        due_at=body.due_at,
+        points=body.points,
+        importance=body.importance.value,
+        urgency=body.urgency.value,
+        remarks=body.remarks,
+        assignee_id=assignee,
+        ticket_id=body.ticket_id,
+        state=TaskState.OPEN.value,
+        outcome="",
+        created_by=created_by,
+        created_at=clock.now(),
+        done_at=None,
+    )
+    session.add(task)
+    session.flush()
+    return task
+
+
+def _check_assignee(session: Session, user_id: int) -> None:
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise Invalid("validation_failed", fields={"assignee_id": FieldError("call.no_such_agent")})
+
+
+def call_list(
+    session: Session, assignee_id: int, *, include_finished: bool = False, limit: int = 200
+) -> list[ListedTask]:
+    """An agent's call list in the order to call: due calls first, then by 轻重缓急, then time.
+    The position (序号) counts open calls only."""
+    query = select(CallTask).where(CallTask.assignee_id == assignee_id)
+    if not include_finished:
+        query = query.where(CallTask.state == TaskState.OPEN.value)
+    found = list(session.scalars(query.order_by(CallTask.due_at).limit(limit)))
+    now = clock.now()
+    open_tasks = sorted(
+        (t for t in found if t.state == TaskState.OPEN.value),
+        key=lambda t: order_key(Importance(t.importance), Urgency(t.urgency), t.due_at, now, t.id),
+    )
+    listed = [
+        ListedTask(t, i, place(Importance(t.importance), Urgency(t.urgency), t.due_at, now))
+        for i, t in enumerate(open_tasks, start=1)
+    ]
+    listed += [
+        ListedTask(t, None, place(Importance(t.importance), Urgency(t.urgency), t.due_at, now))
+        for t in found
+        if t.state != TaskState.OPEN.value
+    ]
+    return listed
+
+
+def get_task(session: Session, task_id: int) -> CallTask:
+    task = session.get(CallTask, task_id)
+    if task is None:
+        raise NotFound("call.task_not_found")
+    return task
+
+
+def update_task(session: Session, task_id: int, changes: CallTaskUpdate) -> CallTask:
+    """Move a call along (done with its outcome, cancelled, back to open) or reschedule it."""
+    task = get_task(session, task_id)
+    target = changes.state or TaskState(task.state)
+    outcome = changes.outcome if changes.outcome is not None else task.outcome
+    _check_update(session, task, target, outcome, changes.assignee_id)
+    if target != TaskState(task.state):
+        task.state = target.value
+        task.done_at = clock.now() if target == TaskState.DONE else None
+    task.outcome = outcome
+    given = changes.model_dump(exclude_none=True, include={"due_at", "remarks", "assignee_id"})
+    for name, value in given.items():
+        setattr(task, name, value)
+    if changes.importance is not None:
+        task.importance = changes.importance.value
+    if changes.urgency is not None:
+        task.urgency = changes.urgency.value
+    session.flush()
+    return task
+
+
+def _check_update(
+    session: Session, task: CallTask, target: TaskState, outcome: str, assignee_id: int | None
+) -> None:
+    """Every problem of an update at once, before anything changes."""
+    errors: dict[str, FieldError] = {}
+    if not may_move(TaskState(task.state), target):
+        errors["state"] = FieldError("call.task_bad_move", {"current": task.state})
+    elif outcome_needed(target, outcome):
+        errors["outcome"] = FieldError("call.task_outcome_needed")
+    if assignee_id is not None:
+        try:
+            _check_assignee(session, assignee_id)
+        except Invalid as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise Invalid("validation_failed", fields=errors)

@@ -10,6 +10,10 @@ The protocol (README.md of this package has it in full):
 - replies are pushed as ``{"type": "message", "id", "author", "name", "text", "at",
   "client_id"}``, each message once per connection, in the order of the events that added them;
 - ``{"type": "status", ...}`` when the visitor's place in the queue or their agent changes;
+- ``{"type": "typing", "who": "agent", "name"}`` when an agent types an answer, and
+  ``{"type": "read", "last_id"}`` when the agents have read up to there; the visitor's own
+  ``{"type": "typing"}`` and ``{"type": "read", "last_id"}`` go the other way
+  (``indicators.py``);
   ``{"type": "heartbeat", "last_id"}`` every 20 s; ``ping`` is answered with ``pong``;
 - a refused frame gets ``{"type": "error", "code", "message", "client_id"}`` and stores
   nothing; the connection stays open.
@@ -34,9 +38,9 @@ from anyio import to_thread
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from sqlalchemy.exc import SQLAlchemyError
 
-from kefu.channels.webchat import rules
+from kefu.channels.webchat import indicators, rules
 from kefu.channels.webchat import service as chat
-from kefu.channels.webchat.rules import FrameError, Ping, Say, Typing
+from kefu.channels.webchat.rules import FrameError, Ping, Read, Say, Typing
 from kefu.channels.webchat.service import ChatMessage, Visitor
 from kefu.core.config import Settings
 from kefu.core.db import Database
@@ -79,7 +83,6 @@ class Conversation:
         self.visitor = visitor
         self.locale = locale
         self.tickets: frozenset[int] = frozenset()
-        self.customer_id = visitor.customer_id
         self.sent: set[int] = set()
         self.cursor = 0
         # Held while a message is stored and acknowledged, and while anything is sent: the
@@ -89,6 +92,8 @@ class Conversation:
         self.status_stale = False
         self.status_read_at = 0.0
         self.subscription: Subscription | None = None
+        self.typing_at = -float("inf")
+        self.agent_names: dict[int, str | None] = {}
 
     async def run(self, subscription: Subscription, after: int | None) -> None:
         self.subscription = subscription
@@ -129,8 +134,9 @@ class Conversation:
                 for message in missed:
                     await self._deliver(message)
         status = await self._read_status()
+        read_id = await self._read(indicators.read_by_agents, self.visitor.session_id)
         async with self.lock:
-            await self._send(type="ready", last_id=self.cursor, status=status)
+            await self._send(type="ready", last_id=self.cursor, status=status, read_id=read_id)
 
     # -- the visitor's frames -----------------------------------------------------------------
 
@@ -155,7 +161,32 @@ class Conversation:
                 async with self.lock:
                     await self._send(type="pong", last_id=self.cursor)
             elif isinstance(frame, Typing):
-                pass  # accepted; agents' typing indicators come with the agent workspace
+                await self._typing()
+            elif isinstance(frame, Read):
+                await self._read_up_to(frame.last_id)
+
+    async def _typing(self) -> None:
+        # Most keystrokes stop here: the database is asked (it throttles across tabs and
+        # processes) at most once per interval per connection.
+        now = time.monotonic()
+        if now - self.typing_at < rules.TYPING_EVERY.total_seconds():
+            return
+        self.typing_at = now
+        try:
+            await self._write(indicators.customer_typing, self.visitor.session_id)
+        except (SQLAlchemyError, OSError, LookupError):
+            log.exception("web chat: passing on typing failed")  # a lost hint, nothing more
+
+    async def _read_up_to(self, last_id: int) -> None:
+        try:
+            await self._write(indicators.customer_read, self.visitor.session_id, last_id)
+        except LookupError:
+            await self._refuse("webchat.bad_read", translate("webchat.bad_read", self.locale), None)
+        except (SQLAlchemyError, OSError):
+            log.exception("web chat: storing the read position failed")
+
+    async def _write(self, work: Any, *args: Any) -> Any:
+        return await to_thread.run_sync(self.db.retrying, lambda session: work(session, *args))
 
     async def _store(self, say: Say) -> None:
         async with self.lock:
@@ -178,7 +209,6 @@ class Conversation:
             self.sent.add(stored.message_id)
             self.cursor = max(self.cursor, stored.message_id)
             await self._send(type="ack", client_id=say.client_id, message_id=stored.message_id)
-        self.customer_id = stored.customer_id
         if stored.ticket_id not in self.tickets:
             await self._refresh_tickets()
         if not stored.duplicate:
@@ -220,7 +250,9 @@ class Conversation:
             if name == "MessageAdded" and ticket_id in self.tickets and data.get("public"):
                 wanted.append(int(data["message_id"]))
                 self.status_stale = self.status_stale or data.get("author_kind") == "agent"
-            elif name == "TicketOpened" and data.get("customer_id") == self.customer_id:
+            elif name in ("ChatTyping", "ChatRead") and ticket_id in self.tickets:
+                await self._signal(name, data)
+            elif name == "ChatTicketAdded" and data.get("session_id") == self.visitor.session_id:
                 await self._opened_elsewhere(int(data["ticket_id"]))
             elif name == "TicketChanged" and ticket_id in self.tickets:
                 await self._refresh_tickets()  # a merge moves the conversation on
@@ -237,9 +269,27 @@ class Conversation:
             for message in found:
                 await self._deliver(message)
 
+    async def _signal(self, name: str, data: dict[str, Any]) -> None:
+        """An agent typing, or the agents having read: the visitor's own are not echoed."""
+        if data.get("who") != indicators.AGENT:
+            return
+        if name == "ChatRead":
+            async with self.lock:
+                return await self._send(type="read", last_id=int(data["last_id"]))
+        user_id = data.get("user_id")
+        agent = await self._agent_name(user_id) if isinstance(user_id, int) else None
+        async with self.lock:
+            await self._send(type="typing", who=indicators.AGENT, name=agent)
+
+    async def _agent_name(self, user_id: int) -> str | None:
+        if user_id not in self.agent_names:
+            self.agent_names[user_id] = await self._read(chat.agent_label, user_id, self.locale)
+        return self.agent_names[user_id]
+
     async def _opened_elsewhere(self, ticket_id: int) -> None:
-        """A ticket of this customer opened: by this visitor in another tab, its first message
-        (a new ticket's first message has no ``MessageAdded`` of its own)."""
+        """The chat is on a new ticket: opened from another tab or by an upload, whose first
+        message this connection has not sent (a new ticket's first message has no
+        ``MessageAdded`` of its own)."""
         before = self.tickets
         await self._refresh_tickets()
         if ticket_id in self.tickets and ticket_id not in before:

@@ -99,7 +99,65 @@ register(
             "zh-TW": "這是一個普通的商店頁面,只加了一行 <script>。點右下角的按鈕諮詢客服。",
             "en": "A plain shop page with one <script> tag added. Click the button at the bottom right to chat.",
         },
+        "webchat.typing": {
+            "zh-CN": "{agent}正在输入…",
+            "zh-TW": "{agent}正在輸入…",
+            "en": "{agent} is typing…",
+        },
+        "webchat.typing_someone": {
+            "zh-CN": "对方正在输入…",
+            "zh-TW": "對方正在輸入…",
+            "en": "Typing…",
+        },
+        "webchat.read": {"zh-CN": "已读", "zh-TW": "已讀", "en": "Read"},
+        "webchat.attach": {
+            "zh-CN": "上传图片或文件",
+            "zh-TW": "上傳圖片或檔案",
+            "en": "Upload a picture or a file",
+        },
+        "webchat.emoji": {"zh-CN": "表情", "zh-TW": "表情", "en": "Emoji"},
+        "webchat.uploading": {"zh-CN": "上传中", "zh-TW": "上傳中", "en": "Uploading"},
+        "webchat.file_too_big": {
+            "zh-CN": "文件太大了(最大 {limit})",
+            "zh-TW": "檔案太大了(最大 {limit})",
+            "en": "The file is too large (at most {limit})",
+        },
+        "webchat.image_subject": {
+            "zh-CN": "[图片] {name}",
+            "zh-TW": "[圖片] {name}",
+            "en": "[Picture] {name}",
+        },
+        "webchat.file_subject": {
+            "zh-CN": "[文件] {name}",
+            "zh-TW": "[檔案] {name}",
+            "en": "[File] {name}",
+        },
         # refusals
+        "webchat.bad_read": {
+            "zh-CN": "已读位置 last_id 缺失或不是本会话的消息",
+            "zh-TW": "已讀位置 last_id 缺失或不是本會話的訊息",
+            "en": "last_id is missing or not a message of this chat",
+        },
+        "webchat.file_missing": {
+            "zh-CN": "请选择要发送的文件",
+            "zh-TW": "請選擇要發送的檔案",
+            "en": "Choose a file to send",
+        },
+        "webchat.file_empty": {
+            "zh-CN": "文件是空的",
+            "zh-TW": "檔案是空的",
+            "en": "The file is empty",
+        },
+        "webchat.not_a_chat": {
+            "zh-CN": "该工单不是网页会话",
+            "zh-TW": "該工單不是網頁會話",
+            "en": "This ticket is not a web chat",
+        },
+        "webchat.not_in_ticket": {
+            "zh-CN": "该消息不属于这个工单",
+            "zh-TW": "該訊息不屬於這個工單",
+            "en": "That message is not on this ticket",
+        },
         "webchat.bad_frame": {
             "zh-CN": "无法识别的消息格式,请发送 JSON 对象",
             "zh-TW": "無法識別的訊息格式,請發送 JSON 物件",

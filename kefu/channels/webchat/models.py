@@ -1,5 +1,6 @@
-"""Tables of the web chat channel: a visitor's chat session (its token stored as a digest) and
-the tickets its conversation has lived on."""
+"""Tables of the web chat channel: a visitor's chat session (its token stored as a digest, how
+far each side has read, when each side last typed) and the tickets its conversation has lived
+on."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ class ChatSession(Base):
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
+    # Read receipts: the last message id each side has seen (the visitor's widget reports its
+    # own; an agent's page reports the agents'). Typing: when each side last said it was
+    # typing, which also throttles how often that is passed on.
+    customer_read_id: Mapped[int | None]
+    agent_read_id: Mapped[int | None]
+    customer_typing_at: Mapped[datetime | None]
+    agent_typing_at: Mapped[datetime | None]
 
 
 class ChatSessionTicket(Base):

@@ -4,9 +4,12 @@ No I/O; every input is passed in."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from kefu.channels.webchat import messages as _messages  # noqa: F401  (registers the texts)
@@ -45,10 +48,18 @@ class Ping:
 
 @dataclass(frozen=True)
 class Typing:
-    """The visitor is typing (accepted; not forwarded yet)."""
+    """The visitor is typing: passed on to the agents at most every ``TYPING_EVERY``."""
 
 
-Frame = Say | Ping | Typing
+@dataclass(frozen=True)
+class Read:
+    """The visitor has seen the conversation up to message ``last_id`` (the widget sends it
+    while the chat is open on a visible page)."""
+
+    last_id: int
+
+
+Frame = Say | Ping | Typing | Read
 
 
 class FrameError(Exception):
@@ -83,6 +94,8 @@ def read_frame(raw: str | bytes | None) -> Frame:
         return Ping()
     if kind == "typing":
         return Typing()
+    if kind == "read":
+        return _read(data)
     raise FrameError("webchat.unknown_type", type=str(kind)[:40])
 
 
@@ -99,6 +112,148 @@ def _say(data: dict[str, object]) -> Say:
     if len(text) > MAX_TEXT:
         raise FrameError("webchat.too_long", client_id, limit=MAX_TEXT)
     return Say(client_id, text)
+
+
+def _read(data: dict[str, object]) -> Read:
+    last_id = data.get("last_id")
+    # bool is an int in Python; true is not a message id
+    if not isinstance(last_id, int) or isinstance(last_id, bool) or not 0 < last_id < 2**31:
+        raise FrameError("webchat.bad_read")
+    return Read(last_id)
+
+
+# -- typing and reading --------------------------------------------------------------------------
+
+# One typing signal a side every 3 s at most: enough for "对方正在输入…" to stay on while someone
+# types, without an outbox row a keystroke.
+TYPING_EVERY = timedelta(seconds=3)
+
+
+def typing_due(last: datetime | None, now: datetime) -> bool:
+    """Whether a new typing signal is passed on (the side's previous one is old enough)."""
+    return last is None or now - last >= TYPING_EVERY or now < last
+
+
+def read_moves(current: int | None, reported: int) -> bool:
+    """A read position only goes forward: a stale report (an older tab) changes nothing."""
+    return current is None or reported > current
+
+
+# -- images and files ----------------------------------------------------------------------------
+
+# Shown inline in the widget. Decided by the file's first bytes, never by the name or the type
+# the browser claimed: a page must not be made to render something else as an image. SVG is
+# not among them (it can carry script).
+_IMAGE_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"WEBP", 8, "image/webp"),
+)
+IMAGE_TYPES = frozenset(kind for _, _, kind in _IMAGE_MAGIC)
+SNIFF_BYTES = 16
+GENERIC_TYPE = "application/octet-stream"
+MAX_FILENAME = 200
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    image: bool
+
+
+def file_kind(head: bytes, declared: str) -> FileKind:
+    """What an upload is: an image (by its magic bytes) or a file, kept with the type the
+    browser declared when that looks like a MIME type (it is only ever served as a download)."""
+    for magic, offset, kind in _IMAGE_MAGIC:
+        riff = kind != "image/webp" or head[:4] == b"RIFF"
+        if head[offset : offset + len(magic)] == magic and riff:
+            return FileKind(kind, True)
+    declared = declared.split(";")[0].strip().lower()
+    if not re.fullmatch(r"[a-z0-9.+-]+/[a-z0-9.+-]+", declared) or _renderable(declared):
+        declared = GENERIC_TYPE  # an image that is not one, or a page: a plain download
+    return FileKind(declared[:120], False)
+
+
+# Types a browser would render (and run script in) if it were ever served with them.
+_PAGE_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/javascript",
+     "application/javascript"}
+)  # fmt: skip
+
+
+def _renderable(content_type: str) -> bool:
+    return content_type.startswith("image/") or content_type in _PAGE_TYPES
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The fields sent with a file: its ``client_id`` (as for a message) and an optional
+    caption."""
+
+    client_id: str
+    text: str
+    filename: str
+
+
+class UploadRefused(Exception):
+    """The upload form has problems: a message code per field (and the codes' parameters)."""
+
+    def __init__(self, problems: dict[str, str], params: dict[str, dict[str, object]]) -> None:
+        super().__init__("validation_failed")
+        self.problems = problems
+        self.params = params
+
+
+def read_upload(client_id: object, text: object, filename: object) -> Upload:
+    """The upload's fields, or :class:`UploadRefused` naming each bad one."""
+    problems: dict[str, str] = {}
+    params: dict[str, dict[str, object]] = {}
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        problems["client_id"] = "webchat.bad_client_id"
+    caption = text.strip() if isinstance(text, str) else ""
+    if text is not None and not isinstance(text, str):
+        problems["text"] = "field.type"
+    elif len(caption) > MAX_TEXT:
+        problems["text"], params["text"] = "field.too_long", {"max": MAX_TEXT}
+    name = _clean_filename(filename)
+    if not name:
+        problems["file"] = "webchat.file_missing"
+    if problems:
+        raise UploadRefused(problems, params)
+    return Upload(str(client_id), caption, name)
+
+
+def _clean_filename(filename: object) -> str:
+    if not isinstance(filename, str):
+        return ""
+    # A browser may send a path (old Edge, IE); control characters never belong in a name.
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if len(name) > MAX_FILENAME:  # cut the stem, keep the extension
+        stem, dot, ext = name.rpartition(".")
+        if dot and len(ext) < 16:
+            return stem[: MAX_FILENAME - len(ext) - 1] + dot + ext
+        return name[:MAX_FILENAME]
+    return name
+
+
+def file_signature(token_digest: str, attachment_id: int) -> str:
+    """The signature in a chat file's address: keyed by the chat's token digest, so an address
+    works for that chat only, and a file of another chat cannot be reached by changing the id."""
+    message = f"chat-file:{attachment_id}".encode()
+    return hmac.new(token_digest.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def file_path(session_id: int, attachment_id: int, signature: str) -> str:
+    return f"/chat/files/{session_id}/{attachment_id}/{signature}"
+
+
+def file_subject(filename: str, image: bool, locale: str) -> str:
+    """The subject of a ticket a file opened (it has no words of its own): "[图片] 照片.jpg"."""
+    code = "webchat.image_subject" if image else "webchat.file_subject"
+    return translate(code, locale, name=filename)
 
 
 # -- starting a chat -----------------------------------------------------------------------------

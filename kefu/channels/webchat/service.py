@@ -23,6 +23,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from kefu.channels.webchat import rules
+from kefu.channels.webchat.events import ChatTicketAdded
 from kefu.channels.webchat.models import ChatSession, ChatSessionTicket
 from kefu.channels.webchat.rules import ChatStatus, QueuePlace, StartForm, TicketState
 from kefu.conversations import service as conversations
@@ -30,13 +31,15 @@ from kefu.conversations.models import ChannelMessage
 from kefu.core import clock
 from kefu.core.config import Settings
 from kefu.core.db import Database
+from kefu.core.events import record
 from kefu.core.i18n import DEFAULT_LOCALE
 from kefu.core.security import token_digest
 from kefu.customers.rules import IdentityKind
 from kefu.customers.service import CustomerInput, normalise_identities, recognise
 from kefu.routing import service as routing
-from kefu.tickets.models import Message, Ticket
+from kefu.tickets.models import Attachment, Message, Ticket
 from kefu.tickets.rules import AuthorKind, Channel
+from kefu.tickets.service import NewAttachment
 from kefu.users.models import User
 
 CHANNEL = Channel.WEB_CHAT
@@ -70,6 +73,29 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class ChatFile:
+    """A file on a message, with the address the visitor's browser fetches it from (signed for
+    this chat: an ``<img>`` cannot send the visitor's token)."""
+
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    image: bool
+    url: str
+
+    def frame(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "filename": self.filename,
+            "content_type": self.content_type,
+            "size": self.size,
+            "image": self.image,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
 class ChatMessage:
     """A public message of the conversation as the visitor sees it."""
 
@@ -80,6 +106,7 @@ class ChatMessage:
     text: str
     at: datetime
     client_id: str | None  # the widget's id, on the visitor's own messages
+    files: tuple[ChatFile, ...] = ()
 
     def frame(self) -> dict[str, Any]:
         return {
@@ -90,6 +117,7 @@ class ChatMessage:
             "text": self.text,
             "at": self.at.isoformat(),
             "client_id": self.client_id,
+            "files": [f.frame() for f in self.files],
         }
 
 
@@ -145,36 +173,52 @@ def start(session: Session, form: StartForm) -> Started:
 
 
 def receive_message(
-    db: Database, settings: Settings, session_id: int, client_id: str, text: str
-) -> Stored:
-    """Store one visitor message on the session's unfinished ticket, or on a new one; returns
-    after the commit. The same ``client_id`` again stores nothing and gives the first id."""
-    storage = conversations.Storage(
-        settings.attachments_dir, settings.max_attachment_bytes, settings.timezone
-    )
-    return db.retrying(lambda session: _store(session, storage, session_id, client_id, text))
-
-
-def _store(
-    session: Session,
-    storage: conversations.Storage,
+    db: Database,
+    settings: Settings,
     session_id: int,
     client_id: str,
     text: str,
+    *,
+    files: tuple[NewAttachment, ...] = (),
+    subject: str = "",
 ) -> Stored:
-    chat = _lock(session, session_id)
+    """Store one visitor message (its words, its files, or both) on the session's unfinished
+    ticket, or on a new one; returns after the commit. The same ``client_id`` again stores
+    nothing and gives the first id. ``subject``: a new ticket's, when the words cannot give one
+    (a picture sent first)."""
+    storage = conversations.Storage(
+        settings.attachments_dir, settings.max_attachment_bytes, settings.timezone
+    )
+    inbound = _Inbound(session_id, client_id, text, files, subject)
+    return db.retrying(lambda session: _store(session, storage, inbound))
+
+
+@dataclass(frozen=True)
+class _Inbound:
+    session_id: int
+    client_id: str
+    text: str
+    files: tuple[NewAttachment, ...]
+    subject: str
+
+
+def _store(session: Session, storage: conversations.Storage, said: _Inbound) -> Stored:
+    chat = lock_session(session, said.session_id)
+    for upload in said.files:
+        upload.stream.seek(0)  # a retried transaction reads the files again
     inbound = conversations.InboundMessage(
         channel=CHANNEL,
-        external_id=f"{chat.id}:{client_id}",
+        external_id=f"{chat.id}:{said.client_id}",
         sender=CustomerInput(
             name=chat.name or rules.visitor_name(chat.id, DEFAULT_LOCALE),
             customer_id=chat.customer_id,
         ),
-        subject="",  # a chat has none: the ticket takes the message's first words
-        text=text,
+        subject=said.subject,  # mostly none: the ticket takes the message's first words
+        text=said.text,
         entry_point=rules.entry_point(chat.shop),
+        attachments=list(said.files),
     )
-    decision = rules.decide_thread(_current(session, chat.ticket_id))
+    decision = rules.decide_thread(current_ticket(session, chat.ticket_id))
     received = conversations.receive(session, inbound, decision, storage)
     ticket_id, customer_id = received.ticket.id, received.ticket.customer_id
     if not received.duplicate:
@@ -185,12 +229,13 @@ def _store(
         chat.last_seen_at = now
         if session.get(ChatSessionTicket, (chat.id, ticket_id)) is None:
             session.add(ChatSessionTicket(session_id=chat.id, ticket_id=ticket_id, created_at=now))
+            record(session, ChatTicketAdded(chat.id, ticket_id))
         session.flush()
     customer_id = chat.customer_id or customer_id
     return Stored(received.message_id, ticket_id, customer_id, received.opened, received.duplicate)
 
 
-def _lock(session: Session, session_id: int) -> ChatSession:
+def lock_session(session: Session, session_id: int) -> ChatSession:
     """The session row, locked: two messages sent at once must not both open a ticket."""
     stmt = select(ChatSession).where(ChatSession.id == session_id)
     if session.get_bind().dialect.name != "sqlite":  # SQLite's writers are serialised anyway
@@ -201,7 +246,7 @@ def _lock(session: Session, session_id: int) -> ChatSession:
     return chat
 
 
-def _current(session: Session, ticket_id: int | None) -> TicketState | None:
+def current_ticket(session: Session, ticket_id: int | None) -> TicketState | None:
     """The session's ticket, followed through merges to the one that holds it now."""
     seen: set[int] = set()
     while ticket_id is not None and ticket_id not in seen:
@@ -301,6 +346,7 @@ def _read(session: Session, session_id: int, query: Any, locale: str) -> list[Ch
         if external_id is not None and str(external_id).startswith(prefix)
     }
     names = _agent_labels(session, {m.author_user_id for m in messages}, locale)
+    files = _files_of(session, session_id, ids)
     return [
         ChatMessage(
             id=m.id,
@@ -310,9 +356,35 @@ def _read(session: Session, session_id: int, query: Any, locale: str) -> list[Ch
             text=m.body_text,
             at=m.created_at,
             client_id=client_ids.get(m.id),
+            files=tuple(files.get(m.id, ())),
         )
         for m in messages
     ]
+
+
+def _files_of(
+    session: Session, session_id: int, message_ids: list[int]
+) -> dict[int, list[ChatFile]]:
+    found = list(
+        session.scalars(
+            select(Attachment).where(Attachment.message_id.in_(message_ids)).order_by(Attachment.id)
+        )
+    )
+    if not found:
+        return {}
+    digest = session.scalar(select(ChatSession.token_digest).where(ChatSession.id == session_id))
+    files: dict[int, list[ChatFile]] = {}
+    for a in found:
+        url = rules.file_path(session_id, a.id, rules.file_signature(digest or "", a.id))
+        image = a.content_type in rules.IMAGE_TYPES
+        chat_file = ChatFile(a.id, a.filename, a.content_type, a.size, image, url)
+        files.setdefault(int(a.message_id or 0), []).append(chat_file)
+    return files
+
+
+def agent_label(session: Session, user_id: int, locale: str) -> str | None:
+    """How the visitor is told who an agent is (客服8号)."""
+    return _agent_labels(session, {user_id}, locale).get(user_id)
 
 
 def _agent_labels(session: Session, user_ids: set[int | None], locale: str) -> dict[int, str]:
@@ -331,7 +403,7 @@ def _agent_labels(session: Session, user_ids: set[int | None], locale: str) -> d
 def status(session: Session, session_id: int, locale: str) -> ChatStatus:
     """Waiting (with the place in the line and the estimated wait), served (by whom) or idle."""
     chat = session.get(ChatSession, session_id)
-    current = _current(session, chat.ticket_id) if chat is not None else None
+    current = current_ticket(session, chat.ticket_id) if chat is not None else None
     if current is None:
         return rules.chat_status(None, None, None)
     ticket = session.get(Ticket, current.id)

@@ -168,5 +168,150 @@ register(
             "zh-TW": "客戶已取消關注公眾號,不能再發送客服訊息",
             "en": "The customer unfollowed the account: no customer-service message may be sent",
         },
+        # -- replies out (customer-service messages) -------------------------------------------
+        "wechat.held_by_mail": {
+            "zh-CN": "该回复未通过微信发出:{why}。已改为发送邮件至 {email}。",
+            "zh-TW": "該回覆未透過微信發出:{why}。已改為寄送郵件至 {email}。",
+            "en": "This reply was not sent on WeChat ({why}). It has been sent by mail to {email} instead.",
+        },
+        "wechat.held_in_portal": {
+            "zh-CN": "该回复未通过微信发出:{why}。客户没有邮箱,回复保留在客户自助门户中,也可改用短信或电话联系。",
+            "zh-TW": "該回覆未透過微信發出:{why}。客戶沒有電子郵件,回覆保留在客戶自助入口中,也可改用簡訊或電話聯絡。",
+            "en": "This reply was not sent on WeChat ({why}). The customer has no email address: the reply waits in the customer portal; SMS or a call can reach them too.",
+        },
+        "wechat.fallback_mail_intro": {
+            "zh-CN": "您好,微信暂时无法向您发送客服消息,以下是客服的回复:",
+            "zh-TW": "您好,微信暫時無法向您發送客服訊息,以下是客服的回覆:",
+            "en": "Hello, WeChat does not let us message you at the moment, so here is our reply:",
+        },
+        "wechat.send_failed": {
+            "zh-CN": "微信客服消息发送失败(已尝试 {attempts} 次):{why}",
+            "zh-TW": "微信客服訊息發送失敗(已嘗試 {attempts} 次):{why}",
+            "en": "The WeChat customer-service message could not be sent ({attempts} attempts): {why}",
+        },
+        "wechat.fallback.mail": {
+            "zh-CN": "窗口关闭时,回复将改为发送邮件至 {email}",
+            "zh-TW": "窗口關閉時,回覆將改為寄送郵件至 {email}",
+            "en": "When the window is closed, the reply goes by mail to {email}",
+        },
+        "wechat.fallback.portal": {
+            "zh-CN": "窗口关闭时,回复将保留在客户自助门户中(客户没有邮箱)",
+            "zh-TW": "窗口關閉時,回覆將保留在客戶自助入口中(客戶沒有電子郵件)",
+            "en": "When the window is closed, the reply waits in the customer portal (no email address)",
+        },
+        "wechat.not_a_wechat_ticket": {
+            "zh-CN": "该工单没有来自微信的消息,不能通过微信回复",
+            "zh-TW": "該工單沒有來自微信的訊息,不能透過微信回覆",
+            "en": "This ticket has no WeChat message: it cannot be answered on WeChat",
+        },
+        # -- what WeChat's error codes mean --------------------------------------------------
+        "wechat.error.45015": {
+            "zh-CN": "微信返回 45015,已超出 48 小时回复时限或客户已取消关注",
+            "zh-TW": "微信回傳 45015,已超出 48 小時回覆時限或客戶已取消關注",
+            "en": "WeChat answered 45015: past the 48-hour reply limit, or the customer unfollowed",
+        },
+        "wechat.error.43004": {
+            "zh-CN": "微信返回 43004,客户未关注公众号",
+            "zh-TW": "微信回傳 43004,客戶未關注公眾號",
+            "en": "WeChat answered 43004: the customer does not follow the account",
+        },
+        "wechat.error.45047": {
+            "zh-CN": "微信返回 45047,本窗口可发送的客服消息条数已用完",
+            "zh-TW": "微信回傳 45047,本窗口可發送的客服訊息則數已用完",
+            "en": "WeChat answered 45047: this window's customer-service messages are used up",
+        },
+        "wechat.error.-1": {
+            "zh-CN": "微信系统繁忙(-1)",
+            "zh-TW": "微信系統繁忙(-1)",
+            "en": "WeChat is busy (-1)",
+        },
+        "wechat.error.45009": {
+            "zh-CN": "公众号今日的接口调用次数已达上限(45009)",
+            "zh-TW": "公眾號今日的介面呼叫次數已達上限(45009)",
+            "en": "The account's daily API quota is used up (45009)",
+        },
+        "wechat.error.45011": {
+            "zh-CN": "接口调用过于频繁(45011)",
+            "zh-TW": "介面呼叫過於頻繁(45011)",
+            "en": "The API was called too often (45011)",
+        },
+        "wechat.error.48001": {
+            "zh-CN": "公众号没有客服消息接口的权限(48001),请在微信公众平台检查认证和接口权限",
+            "zh-TW": "公眾號沒有客服訊息介面的權限(48001),請在微信公眾平台檢查認證和介面權限",
+            "en": "The account is not authorised for the customer-service API (48001): check its verification and API permissions in the WeChat console",
+        },
+        "wechat.error.40003": {
+            "zh-CN": "客户的 OpenID 无效(40003)",
+            "zh-TW": "客戶的 OpenID 無效(40003)",
+            "en": "The customer's OpenID is invalid (40003)",
+        },
+        "wechat.error.40007": {
+            "zh-CN": "媒体文件 ID 无效或已过期(40007,微信只保存 3 天)",
+            "zh-TW": "媒體檔案 ID 無效或已過期(40007,微信只保存 3 天)",
+            "en": "Invalid or expired media id (40007; WeChat keeps media for 3 days)",
+        },
+        "wechat.error.40013": {
+            "zh-CN": "AppID 无效(40013),请检查公众号接入设置",
+            "zh-TW": "AppID 無效(40013),請檢查公眾號接入設定",
+            "en": "Invalid AppID (40013): check the account's settings",
+        },
+        "wechat.error.40125": {
+            "zh-CN": "AppSecret 无效(40125),请检查公众号接入设置",
+            "zh-TW": "AppSecret 無效(40125),請檢查公眾號接入設定",
+            "en": "Invalid AppSecret (40125): check the account's settings",
+        },
+        "wechat.error.40164": {
+            "zh-CN": "本服务器的 IP 不在公众号的 IP 白名单中(40164)",
+            "zh-TW": "本伺服器的 IP 不在公眾號的 IP 白名單中(40164)",
+            "en": "This server's IP address is not on the account's allow list (40164)",
+        },
+        "wechat.error.45002": {
+            "zh-CN": "消息内容过长(45002),请缩短后重新回复",
+            "zh-TW": "訊息內容過長(45002),請縮短後重新回覆",
+            "en": "The message is too long (45002): shorten it and reply again",
+        },
+        "wechat.error.40001": {
+            "zh-CN": "access_token 无效(40001)",
+            "zh-TW": "access_token 無效(40001)",
+            "en": "Invalid access_token (40001)",
+        },
+        "wechat.error.40014": {
+            "zh-CN": "access_token 格式不正确(40014)",
+            "zh-TW": "access_token 格式不正確(40014)",
+            "en": "Malformed access_token (40014)",
+        },
+        "wechat.error.42001": {
+            "zh-CN": "access_token 已过期(42001)",
+            "zh-TW": "access_token 已過期(42001)",
+            "en": "The access_token has expired (42001)",
+        },
+        "wechat.error.other": {
+            "zh-CN": "微信返回错误 {errcode}:{errmsg}",
+            "zh-TW": "微信回傳錯誤 {errcode}:{errmsg}",
+            "en": "WeChat answered error {errcode}: {errmsg}",
+        },
+        "wechat.error.unreachable": {
+            "zh-CN": "无法连接微信接口:{detail}",
+            "zh-TW": "無法連線微信介面:{detail}",
+            "en": "WeChat's API could not be reached: {detail}",
+        },
+        "wechat.error.no_secret": {
+            "zh-CN": "该公众号接入未配置 AppSecret,无法调用微信接口",
+            "zh-TW": "該公眾號接入未設定 AppSecret,無法呼叫微信介面",
+            "en": "This account has no AppSecret configured: WeChat's API cannot be called",
+        },
+        # -- media ----------------------------------------------------------------------------
+        "wechat.media_kind.image": {"zh-CN": "图片", "zh-TW": "圖片", "en": "image"},
+        "wechat.media_kind.voice": {"zh-CN": "语音", "zh-TW": "語音", "en": "voice message"},
+        "wechat.media_too_large": {
+            "zh-CN": "文件超过附件大小上限 {limit}",
+            "zh-TW": "檔案超過附件大小上限 {limit}",
+            "en": "the file is larger than the attachment limit of {limit}",
+        },
+        "wechat.media_failed": {
+            "zh-CN": "客户发来的{kind}未能下载(已尝试 {attempts} 次):{why}",
+            "zh-TW": "客戶發來的{kind}未能下載(已嘗試 {attempts} 次):{why}",
+            "en": "The customer's {kind} could not be downloaded ({attempts} attempts): {why}",
+        },
     }
 )

@@ -1,6 +1,7 @@
 """Pure rules of the WeChat channel: when an official account may still answer a customer, how
-a push reads on a ticket, which ticket it joins, how a redelivery is recognised, and what an
-account's settings must look like. No I/O; ``now`` is passed in.
+a push reads on a ticket, which ticket it joins, how a redelivery is recognised, what an
+account's settings must look like, and what each answer of WeChat's API means for a reply or a
+media download (send, retry, hold, give up). No I/O; ``now`` is passed in.
 
 The limits are WeChat's (research china-cs.md §5.1, 客服消息): after a customer's message the
 account may send 5 customer-service messages within 48 hours, renewed whenever the customer
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from kefu.channels.wechat import messages as _messages  # noqa: F401  (registers the texts)
 from kefu.channels.wechat.crypto import CryptoError, decode_aes_key
@@ -190,3 +192,135 @@ def check_account(
     if secret is not None and not _SECRET_LIKE.match(secret):
         problems["secret"] = "wechat.bad_secret"
     return problems
+
+
+# -- sending customer-service messages and fetching media --------------------------------------
+
+
+class SendState(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"  # given up: the ticket has a note saying why
+    HELD = "held"  # the window was closed: kept and offered on another channel
+
+
+class MediaState(StrEnum):
+    QUEUED = "queued"
+    STORED = "stored"  # attached to the push's ticket message
+    FAILED = "failed"
+
+
+class Fallback(StrEnum):
+    """Where a held reply is offered instead: mail when the customer has an address, else it
+    waits in the customer portal (where every public reply shows anyway)."""
+
+    MAIL = "mail"
+    PORTAL = "portal"
+
+
+class ApiOutcome(StrEnum):
+    """What an answer of WeChat's API (its ``errcode``; ``None``: no answer at all) means."""
+
+    OK = "ok"
+    WINDOW_CLOSED = "window_closed"  # hold the reply; retrying cannot help
+    TOO_MANY = "too_many"  # this window's replies are used up: hold as well
+    TOKEN_INVALID = "token_invalid"  # fetch a new token at once and try once more
+    RETRY = "retry"  # busy, rate-limited or unreachable: try again later
+    FAILED = "failed"  # needs a person (permissions, settings, a bad id): never retried
+
+
+TOKEN_ERRCODES = frozenset({40001, 40014, 42001})  # invalid, malformed, expired access token
+_OUTCOMES: dict[int, ApiOutcome] = {
+    0: ApiOutcome.OK,
+    45015: ApiOutcome.WINDOW_CLOSED,  # out of the 48 hours, or the customer unfollowed
+    43004: ApiOutcome.WINDOW_CLOSED,  # the customer does not follow the account
+    45047: ApiOutcome.TOO_MANY,
+    -1: ApiOutcome.RETRY,  # system busy
+    45009: ApiOutcome.RETRY,  # daily API quota reached
+    45011: ApiOutcome.RETRY,  # API called too often
+    48001: ApiOutcome.FAILED,  # the account is not authorised for this API
+    40003: ApiOutcome.FAILED,  # invalid openid
+    40007: ApiOutcome.FAILED,  # invalid media id (media are kept 3 days)
+    40013: ApiOutcome.FAILED,  # invalid AppID
+    40125: ApiOutcome.FAILED,  # invalid AppSecret
+    40164: ApiOutcome.FAILED,  # this server's IP is not on the account's allow list
+    45002: ApiOutcome.FAILED,  # content too long
+    **{code: ApiOutcome.TOKEN_INVALID for code in TOKEN_ERRCODES},
+}
+# Explained by name on the ticket; any other code is shown with WeChat's own errmsg.
+KNOWN_ERRCODES = frozenset(_OUTCOMES) - {0}
+
+# Seconds before attempt 2, 3, ...: short, because the 48-hour window does not wait.
+RETRY_DELAYS = (30, 120, 600, 1800, 3600)
+TOKEN_REFRESH_MARGIN = timedelta(minutes=5)
+MEDIA_KINDS = frozenset({"image", "voice"})
+
+
+def api_outcome(errcode: int | None) -> ApiOutcome:
+    """No answer (a timeout, a 502) and codes not listed are tried again: giving up on an
+    unknown code would lose a reply that a later attempt may deliver."""
+    if errcode is None:
+        return ApiOutcome.RETRY
+    return _OUTCOMES.get(errcode, ApiOutcome.RETRY)
+
+
+def error_reason(errcode: int | None, errmsg: str) -> tuple[str, dict[str, str]]:
+    """An i18n key and its parameters saying what went wrong, for the ticket's note."""
+    if errcode is None:
+        return "wechat.error.unreachable", {"detail": errmsg[:200]}
+    if errcode in KNOWN_ERRCODES:
+        return f"wechat.error.{errcode}", {}
+    return "wechat.error.other", {"errcode": str(errcode), "errmsg": errmsg[:200]}
+
+
+def next_attempt(attempts: int, now: datetime) -> datetime | None:
+    """When to try again after ``attempts`` failed tries; ``None``: give up."""
+    if attempts > len(RETRY_DELAYS):
+        return None
+    return now + timedelta(seconds=RETRY_DELAYS[attempts - 1])
+
+
+def token_usable(expires_at: datetime | None, now: datetime) -> bool:
+    """A cached token is replaced 5 minutes before it expires, so that one handed out is never
+    rejected mid-request (WeChat accepts the old one a few minutes after a new one is issued)."""
+    return expires_at is not None and now < expires_at - TOKEN_REFRESH_MARGIN
+
+
+def token_expiry(fetched_at: datetime, expires_in: int) -> datetime:
+    return fetched_at + timedelta(seconds=max(expires_in, 0))
+
+
+def custom_text(openid: str, content: str) -> dict[str, object]:
+    """The JSON of a text customer-service message (POST /cgi-bin/message/custom/send)."""
+    return {"touser": openid, "msgtype": "text", "text": {"content": content}}
+
+
+def fallback_for(email: str | None) -> Fallback:
+    return Fallback.MAIL if email else Fallback.PORTAL
+
+
+def media_to_fetch(msg_type: str, fields: dict[str, str]) -> str | None:
+    """The MediaId of an image or voice message, to download after answering WeChat."""
+    media_id = fields.get("MediaId", "").strip()
+    return media_id if msg_type in MEDIA_KINDS and media_id else None
+
+
+_SAFE_FILENAME = re.compile(r"^[A-Za-z0-9._-]{1,120}$")
+_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "audio/amr": ".amr",
+    "audio/speex": ".speex",
+    "audio/mpeg": ".mp3",
+}
+
+
+def media_filename(kind: str, reference: str, content_type: str, given: str | None) -> str:
+    """The attachment's name: WeChat's own (from Content-Disposition) when it is a plain file
+    name, else one made from the message kind and reference with an extension for the type."""
+    if given and _SAFE_FILENAME.match(given) and not given.startswith("."):
+        return given
+    extension = _EXTENSIONS.get(content_type.split(";")[0].strip().lower(), "")
+    return f"wechat-{kind}-{reference}{extension}"

@@ -9,7 +9,8 @@ Receiving, in order, and why:
 4. one transaction: a redelivery (same MsgId, or same sender and CreateTime for an event)
    stores nothing; otherwise the customer is recognised by openid, the follower's reply window
    renewed, a message handed to ``conversations.receive`` on the customer's unfinished WeChat
-   ticket or a new one, and the push recorded. WeChat gets "success" only after the commit.
+   ticket or a new one, and the push recorded, with an image's or voice message's media queued
+   for the worker to download (``media.py``). WeChat gets "success" only after the commit.
 """
 
 from __future__ import annotations
@@ -22,9 +23,14 @@ from enum import StrEnum
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kefu.channels.wechat import crypto, rules
+from kefu.channels.wechat import crypto, media, rules
 from kefu.channels.wechat import messages as _messages  # noqa: F401  (registers the texts)
-from kefu.channels.wechat.models import WechatAccount, WechatFollower, WechatPush
+from kefu.channels.wechat.models import (
+    WechatAccount,
+    WechatFollower,
+    WechatOutbound,
+    WechatPush,
+)
 from kefu.channels.wechat.payload import InvalidPush, MalformedXml, Push, parse_xml, read_push
 from kefu.channels.wechat.rules import WindowDecision
 from kefu.conversations import service as conversations
@@ -187,20 +193,21 @@ def _store(session: Session, settings: Settings, account: WechatAccount, push: P
         received = conversations.receive(session, inbound, decision, storage)
         outcome = Outcome.OPENED if received.opened else Outcome.CONTINUED
         receipt = PushReceipt(outcome, received.ticket.id, received.message_id)
-    session.add(
-        WechatPush(
-            account_id=account.id,
-            openid=push.openid,
-            dedupe_key=key,
-            msg_type=push.msg_type[:32],
-            event=push.event[:64] if push.event else None,
-            fields=push.fields,
-            ticket_id=receipt.ticket_id,
-            message_id=receipt.message_id,
-            sent_at=push.sent_at,
-            received_at=now,
-        )
+    row = WechatPush(
+        account_id=account.id,
+        openid=push.openid,
+        dedupe_key=key,
+        msg_type=push.msg_type[:32],
+        event=push.event[:64] if push.event else None,
+        fields=push.fields,
+        ticket_id=receipt.ticket_id,
+        message_id=receipt.message_id,
+        sent_at=push.sent_at,
+        received_at=now,
     )
+    session.add(row)
+    session.flush()
+    media.queue_download(session, row)
     session.flush()
     return receipt
 
@@ -316,9 +323,10 @@ def reply_target(session: Session, ticket_id: int) -> tuple[int, str] | None:
 
 
 def move_pushes(session: Session, from_id: int, to_id: int, ids: list[int] | None) -> None:
-    """Tickets regrouped (merge: ``ids`` None; split: the moved messages): pushes follow their
-    messages, so an answer still finds its account and openid."""
-    stmt = update(WechatPush).where(WechatPush.ticket_id == from_id)
-    if ids is not None:
-        stmt = stmt.where(WechatPush.message_id.in_(ids))
-    session.execute(stmt.values(ticket_id=to_id))
+    """Tickets regrouped (merge: ``ids`` None; split: the moved messages): pushes and replies
+    follow their messages, so an answer still finds its account and openid."""
+    for model in (WechatPush, WechatOutbound):
+        stmt = update(model).where(model.ticket_id == from_id)
+        if ids is not None:
+            stmt = stmt.where(model.message_id.in_(ids))
+        session.execute(stmt.values(ticket_id=to_id))

@@ -4,6 +4,7 @@ new request, in its transaction), ``assign`` (the worker's automatic assignment)
 configuration)."""
 
 from kefu.routing import messages as _messages  # noqa: F401  (registers the texts)
+from kefu.routing.service import board as board  # the supervisor's board
 from kefu.routing.service.assign import (
     Waiting,
     agent_states,

@@ -2,6 +2,7 @@
 ticket's clocks, kept in its transaction), ``sweep`` (the worker's warnings and escalations),
 ``policies`` (editing), ``snapshot`` (cached configuration)."""
 
+from kefu.sla.service import board as board  # the supervisor's board
 from kefu.sla.service.badges import badges_of
 from kefu.sla.service.clocks import (
     TicketSla,

@@ -4,6 +4,7 @@ Split by subject: ``opening`` (new tickets, numbers, idempotency), ``changes`` (
 audit), ``messages`` (replies, notes, attachments), ``queries`` (reads), ``catalog``.
 """
 
+from kefu.tickets.service import stats as stats  # counts for reports and charts
 from kefu.tickets.service.audit import audit, audit_entry, audit_many
 from kefu.tickets.service.catalog import create_catalog_item, find_catalog_item, list_catalog
 from kefu.tickets.service.changes import TicketChanges, update_ticket

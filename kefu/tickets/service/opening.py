@@ -159,7 +159,8 @@ def open_ticket(
         replay = find_replay(session, actor.user_id, idempotency.key, idempotency.request_hash)
         if replay is not None:
             return replay, True
-    if not data.customer.name and not data.customer.identities:
+    known = data.customer.customer_id is not None
+    if not known and not data.customer.name and not data.customer.identities:
         raise Invalid("ticket.customer_required", fields={"customer": FieldError("field.required")})
     catalog = (
         find_catalog_item(session, data.catalog_item) if data.catalog_item is not None else None

@@ -251,6 +251,57 @@ def test_an_agent_reply_is_queued_as_mail_threaded_under_the_customers_last(env:
     assert reply.subject.startswith("Re: [#") and reply.body_text == "亲,已为您登记退货。"
 
 
+def test_a_reply_copies_the_people_the_customer_had_on_cc(env: Env) -> None:
+    wire(env.settings)
+    cc = "李经理 <Li.Jingli@example.cn>, kefu@shop.example, 张三 <zhang.san@example.cn>"
+    opened = receive_mail(env.db, env.settings, mail(cc=cc)[0])
+    number = _number(env, opened.ticket_id)
+    receive_mail(  # the colleague writes too: the customer stays the addressee
+        env.db,
+        env.settings,
+        mail(f"Re: [#{number}] 鞋子", "补充订单号", sender="li.jingli@example.cn")[0],
+    )
+    with env.db.transaction() as session:
+        agent = users.create_user(session, username="agent9", role=Role.AGENT, work_number=9)
+        principal = users.Principal(agent.id, agent.username, Role.AGENT)
+        tickets.add_message(
+            session, opened.ticket_id or 0, body="亲,已收到两位的信息。", actor=principal,
+            author_kind=AuthorKind.AGENT,
+        )  # fmt: skip
+    with env.db.reading() as session:
+        reply = session.scalars(select(OutboundMail).where(OutboundMail.kind == "reply")).one()
+    assert reply.to_addrs == ["li.jingli@example.cn"]  # the last mail's sender
+    assert sorted(a.lower() for a in reply.cc_addrs) == [CUSTOMER, "zhang.san@example.cn"]
+    assert all("kefu@shop.example" not in a for a in reply.cc_addrs)  # never ourselves
+
+
+def test_mail_to_the_aftersales_mailbox_goes_to_its_desk(env: Env) -> None:
+    from kefu.routing import service as routing
+    from kefu.routing.rules import DeliveryMode
+
+    with env.db.transaction() as session:
+        desk = routing.create_desk(session, "售后服务台")
+        service = routing.create_group(session, desk.id, "客服组")
+        aftersales = routing.create_group(session, desk.id, "售后组")
+        routing.set_delivery(
+            session,
+            routing.DeliveryInput(
+                DeliveryMode.MULTI,
+                default_group_id=service.id,
+                by_entry_point={"mail:aftersales@shop.example": aftersales.id},
+            ),
+        )
+        ids = (service.id, aftersales.id)
+    routing.invalidate()
+    returned = receive_mail(
+        env.db, env.settings, mail(to="aftersales@shop.example")[0], ["aftersales@shop.example"]
+    )
+    asked = receive_mail(env.db, env.settings, mail("发票", "请开发票", to="kefu@shop.example")[0])
+    with env.db.reading() as session:
+        groups = [session.get(Ticket, r.ticket_id).group_id for r in (returned, asked)]  # type: ignore[union-attr]
+    assert groups == [ids[1], ids[0]]
+
+
 def _number(env: Env, ticket_id: int | None) -> str:
     with env.db.reading() as session:
         ticket = session.get(Ticket, ticket_id)

@@ -42,3 +42,33 @@ def test_references_keep_the_first_and_the_latest_when_too_many() -> None:
 
 def test_message_ids_use_the_sending_domain() -> None:
     assert rules.new_message_id("abc", "kefu@shop.cn") == "kefu.abc@shop.cn"
+
+
+def test_a_reply_copies_each_other_participant_once_never_the_addressee_or_us() -> None:
+    from kefu.channels.email.rules import MAX_CC, reply_cc
+
+    cc = reply_cc(
+        ["wang@example.cn"],
+        ["Li@Example.cn", "li@example.cn", "WANG@example.cn", "kefu@shop.example", " zhao@x.cn "],
+        {"kefu@shop.example"},
+    )
+    assert cc == ["Li@Example.cn", "zhao@x.cn"]
+    many = reply_cc([], [f"p{i}@x.cn" for i in range(50)], set())
+    assert len(many) == MAX_CC
+
+
+def test_the_entry_point_is_the_mailbox_written_to() -> None:
+    from kefu.channels.email.rules import entry_point
+
+    ours = {"shop.example"}
+    assert (
+        entry_point(["AfterSales@Shop.example"], ["x@y.cn"], ours) == "mail:aftersales@shop.example"
+    )
+    # a Bcc to us leaves no header: the envelope says which mailbox
+    assert entry_point(["boss@other.cn", "vip@shop.example"], [], ours) == "mail:vip@shop.example"
+    assert (
+        entry_point([], ["friend@x.cn", "service@shop.example"], ours)
+        == "mail:service@shop.example"
+    )
+    assert entry_point([], ["service@any.cn"], set()) == "mail:service@any.cn"
+    assert entry_point([], [], ours) == ""

@@ -20,9 +20,13 @@ T0 = datetime(2026, 11, 23, 2, 0, 0, tzinfo=UTC)
 
 @pytest.fixture
 def phone(api: Api) -> Iterator[httpx.Client]:
-    api.env.settings.phone_secret = type(api.env.settings.phone_secret)(SECRET)
-    with httpx.Client(base_url=api.base_url, timeout=30) as client:
-        yield client
+    before = api.env.settings.phone_secret
+    api.env.settings.phone_secret = type(before)(SECRET)
+    try:
+        with httpx.Client(base_url=api.base_url, timeout=30) as client:
+            yield client
+    finally:
+        api.env.settings.phone_secret = before  # the settings are shared by later tests
 
 
 def post(client: httpx.Client, payload: dict[str, object], secret: str = SECRET) -> httpx.Response:

@@ -28,7 +28,7 @@ from tests.routing.test_service import Clock, make_group, make_user, set_deliver
 
 def count(env: Env, model: type[object]) -> int:
     with env.db.reading() as session:
-        return int(session.scalar(select(func.count()).select_from(model)) or 0)  # type: ignore[arg-type]
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 def ticket(env: Env, ticket_id: int) -> Ticket:

@@ -49,10 +49,12 @@ def sample(name: str, **fields: str) -> bytes:
     return text.encode()
 
 
-def add_account(env: Env, *, aes_key: str | None = AES_KEY) -> WechatAccount:
+def add_account(
+    env: Env, *, aes_key: str | None = AES_KEY, secret: str | None = None
+) -> WechatAccount:
     with env.db.transaction() as session:
         return wechat.add_account(
-            session, name=NAME, appid=APPID, token=TOKEN, aes_key=aes_key, secret=None
+            session, name=NAME, appid=APPID, token=TOKEN, aes_key=aes_key, secret=secret
         )
 
 

@@ -12,6 +12,9 @@
    - the widget remembers the id of the last message it has, and reconnects (with backoff)
      asking for everything after it, so no reply is missed and none shown twice;
    - when the connection is down the visitor sees it.
+   Also: the agent's typing shown, the visitor's typing and reading reported (read receipts
+   both ways: 已读 on the visitor's messages once an agent's page has read them), pictures and
+   files sent over HTTP (POST /chat/files, acknowledged like a message), an emoji picker.
    Plain JS, no dependencies; the DOM lives in a shadow root so the page's styles leave it alone.
 */
 (function () {
@@ -34,6 +37,11 @@
   var SILENCE_MS = 50000; // nothing heard for this long: the link is dead, reconnect
   var MAX_BACKOFF_MS = 30000;
   var REFUSED_FOR_GOOD = ["webchat.empty_text", "webchat.too_long", "webchat.bad_client_id"];
+  var TYPING_EVERY_MS = 3000; // the server passes one on per 3 s anyway
+  var TYPING_SHOWN_MS = 6000; // an agent's "typing" fades unless renewed
+  var TOKEN_HEADER = "X-Kefu-Chat-Token";
+  var EMOJI = ["😀", "😁", "😂", "🤣", "😊", "😍", "😘", "😉", "😎", "🤔", "😅", "😭",
+    "😡", "😱", "👍", "👎", "👏", "🙏", "💪", "🎉", "❤️", "💔", "🌹", "🎁"];
 
   var state = load();
   var socket = null;
@@ -44,6 +52,10 @@
   var unread = 0;
   var starting = false;
   var ui = null;
+  var typingSentAt = 0;
+  var typingTimer = null;
+  var readSent = 0;
+  var maxFileBytes = 0;
 
   function findScript() {
     var all = document.querySelectorAll("script[src*='widget.js']");
@@ -80,7 +92,8 @@
       last: saved.last || 0,
       pending: saved.pending || [],
       open: !!saved.open,
-      greeted: saved.greeted || null
+      greeted: saved.greeted || null,
+      readId: saved.readId || 0
     };
   }
 
@@ -152,7 +165,24 @@
     var log = el("ol", { class: "log", "aria-live": "polite" });
     panel.appendChild(log);
 
+    var typing = el("div", { class: "typing", "aria-live": "polite", hidden: true });
+    panel.appendChild(typing);
+
+    var emoji = el("div", { class: "emoji", role: "group", "aria-label": t("emoji"), hidden: true });
+    EMOJI.forEach(function (face) {
+      emoji.appendChild(el("button", { type: "button", class: "face" }, face));
+    });
+    panel.appendChild(emoji);
+
     var composer = el("form", { class: "composer", hidden: true });
+    var tools = el("div", { class: "tools" });
+    var emojiButton = el("button", { type: "button", class: "tool", "aria-label": t("emoji"), title: t("emoji") }, "😊");
+    var attachButton = el("button", { type: "button", class: "tool", "aria-label": t("attach"), title: t("attach") }, "📎");
+    var picker = el("input", { type: "file", hidden: true, "aria-label": t("attach") });
+    tools.appendChild(emojiButton);
+    tools.appendChild(attachButton);
+    tools.appendChild(picker);
+    composer.appendChild(tools);
     var input = el("textarea", { rows: "2", "aria-label": t("message_label"), placeholder: t("placeholder") });
     composer.appendChild(input);
     composer.appendChild(el("button", { type: "submit" }, t("send")));
@@ -181,6 +211,26 @@
       input.value = "";
       say(text);
     });
+    input.addEventListener("input", typed);
+    emojiButton.addEventListener("click", function () {
+      emoji.hidden = !emoji.hidden;
+    });
+    emoji.addEventListener("click", function (event) {
+      var face = event.target.closest ? event.target.closest("button.face") : null;
+      if (!face) return;
+      insertAtCursor(input, face.textContent);
+      emoji.hidden = true;
+      input.focus();
+    });
+    attachButton.addEventListener("click", function () {
+      picker.click();
+    });
+    picker.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(picker.files || []);
+      picker.value = "";
+      files.forEach(sendFile);
+    });
+    document.addEventListener("visibilitychange", reportRead);
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
@@ -189,7 +239,7 @@
     });
     return {
       bubble: bubble, badge: badge, panel: panel, banner: banner, status: status,
-      prechat: prechat, log: log, composer: composer, input: input
+      prechat: prechat, log: log, composer: composer, input: input, typing: typing, emoji: emoji
     };
   }
 
@@ -202,6 +252,7 @@
     showUnread();
     showForms();
     scrollDown();
+    reportRead();
   }
 
   function closePanel() {
@@ -232,13 +283,51 @@
     return data.shopName ? t("welcome_shop", { shop: data.shopName }) : t("welcome");
   }
 
-  function line(kind, who, text) {
+  function line(kind, who, text, files) {
     var item = el("li", { class: "msg " + kind });
     if (who) item.appendChild(el("span", { class: "who" }, who));
-    item.appendChild(el("div", { class: "text" }, text));
+    fill(item, text, files);
     ui.log.appendChild(item);
     scrollDown();
     return item;
+  }
+
+  // A message's words and files. A picture is shown, any other file is a link to download.
+  function fill(item, text, files) {
+    var old = item.querySelectorAll(".text, .files");
+    for (var i = 0; i < old.length; i++) old[i].remove();
+    var before = item.querySelector(".state, .receipt");
+    if (text || !(files && files.length)) item.insertBefore(el("div", { class: "text" }, text), before);
+    if (!files || !files.length) return;
+    var box = el("div", { class: "files" });
+    files.forEach(function (file) {
+      var url = origin + file.url;
+      var link = el("a", { href: url, target: "_blank", rel: "noopener" });
+      if (file.image) {
+        var image = el("img", { src: url, alt: file.filename, loading: "lazy" });
+        image.addEventListener("load", scrollDown);
+        link.appendChild(image);
+      } else {
+        link.setAttribute("download", file.filename);
+        link.className = "file";
+        link.textContent = "📄 " + file.filename + " (" + humanSize(file.size) + ")";
+      }
+      box.appendChild(link);
+    });
+    item.insertBefore(box, before);
+  }
+
+  function humanSize(bytes) {
+    if (bytes >= 1024 * 1024) return (bytes / 1024 / 1024).toFixed(1) + " MB";
+    if (bytes >= 1024) return Math.round(bytes / 1024) + " KB";
+    return bytes + " B";
+  }
+
+  function insertAtCursor(input, text) {
+    var start = input.selectionStart || 0;
+    var end = input.selectionEnd || 0;
+    input.value = input.value.slice(0, start) + text + input.value.slice(end);
+    input.selectionStart = input.selectionEnd = start + text.length;
   }
 
   function findItem(attribute, value) {
@@ -270,17 +359,22 @@
     if (findItem("data-id", message.id)) return;
     var mine = message.client_id ? findItem("data-client-id", message.client_id) : null;
     if (mine) {
+      if (message.files && message.files.length) fill(mine, message.text, message.files);
       delivered(mine, message.client_id, message.id);
       return;
     }
     var who = message.author === "customer" ? t("me") : message.author === "agent" ? message.name : t("system");
-    var item = line(message.author, who, message.text);
+    var item = line(message.author, who, message.text, message.files);
     item.setAttribute("data-id", String(message.id));
     place(item, message.id);
     if (message.client_id) item.setAttribute("data-client-id", message.client_id);
-    if (message.author !== "customer" && ui.panel.hidden) {
-      unread += 1;
-      showUnread();
+    if (message.author === "customer") showReceipt(item);
+    else {
+      hideTyping();
+      if (ui.panel.hidden) {
+        unread += 1;
+        showUnread();
+      }
     }
   }
 
@@ -303,6 +397,7 @@
     item.setAttribute("data-id", String(messageId));
     place(item, messageId);
     mark(item, null);
+    showReceipt(item);
     state.pending = state.pending.filter(function (p) {
       return p.client_id !== clientId;
     });
@@ -329,6 +424,92 @@
 
   function advance(id) {
     if (id > state.last) state.last = id;
+  }
+
+  // -- pictures and files ------------------------------------------------------------------------
+
+  function sendFile(file) {
+    var clientId = newClientId();
+    var item = line("customer", t("me"), file.name);
+    item.setAttribute("data-client-id", clientId);
+    if (maxFileBytes && file.size > maxFileBytes) {
+      mark(item, t("file_too_big", { limit: humanSize(maxFileBytes) }), true);
+      return;
+    }
+    mark(item, t("uploading"));
+    var form = new FormData();
+    form.append("client_id", clientId);
+    form.append("file", file, file.name);
+    var headers = {};
+    headers[TOKEN_HEADER] = state.token;
+    fetch(origin + "/chat/files?lang=" + encodeURIComponent(locale), { method: "POST", headers: headers, body: form })
+      .then(function (response) {
+        return response.json().then(function (json) {
+          return { ok: response.ok, json: json };
+        });
+      })
+      .then(function (result) {
+        if (!result.ok) {
+          var problem = (result.json && result.json.error) || {};
+          var fields = problem.fields || {};
+          mark(item, fields.file || fields.text || problem.message || t("failed"), true);
+          return;
+        }
+        var ack = result.json;
+        if (ack.message) fill(item, ack.message.text, ack.message.files);
+        delivered(item, clientId, ack.message_id);
+        advance(ack.message_id);
+        save();
+      })
+      .catch(function () {
+        mark(item, t("failed"), true);
+      });
+  }
+
+  // -- typing and reading ----------------------------------------------------------------------
+
+  function typed() {
+    if (!connected || !socket || !ui.input.value) return;
+    var now = Date.now();
+    if (now - typingSentAt < TYPING_EVERY_MS) return;
+    typingSentAt = now;
+    socket.send(JSON.stringify({ type: "typing" }));
+  }
+
+  function showTyping(frame) {
+    ui.typing.textContent = frame.name ? t("typing", { agent: frame.name }) : t("typing_someone");
+    ui.typing.hidden = false;
+    if (typingTimer) clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
+  }
+
+  function hideTyping() {
+    if (typingTimer) clearTimeout(typingTimer);
+    typingTimer = null;
+    ui.typing.hidden = true;
+  }
+
+  // The visitor has seen everything up to the last message, if the chat is open on a page
+  // they are looking at.
+  function reportRead() {
+    if (!connected || !socket || ui.panel.hidden || document.visibilityState === "hidden") return;
+    if (state.last <= readSent) return;
+    readSent = state.last;
+    socket.send(JSON.stringify({ type: "read", last_id: state.last }));
+  }
+
+  function agentsRead(lastId) {
+    if (!lastId || lastId <= state.readId) return;
+    state.readId = lastId;
+    save();
+    var mine = ui.log.querySelectorAll("li.customer[data-id]");
+    for (var i = 0; i < mine.length; i++) showReceipt(mine[i]);
+  }
+
+  function showReceipt(item) {
+    var id = Number(item.getAttribute("data-id"));
+    if (!id || id > state.readId || item.querySelector(".receipt")) return;
+    item.appendChild(el("span", { class: "receipt" }, t("read")));
   }
 
   // -- the visitor's status --------------------------------------------------------------------
@@ -420,6 +601,9 @@
       clearLog();
     }
     state.token = json.token;
+    maxFileBytes = json.max_file_bytes || 0;
+    if (!json.resumed) state.readId = 0;
+    agentsRead(json.read_id);
     json.messages.forEach(show);
     state.pending.forEach(showPending);
     advance(json.last_id);
@@ -487,6 +671,7 @@
       show(frame);
       advance(frame.id);
       save();
+      reportRead();
     } else if (frame.type === "ack") {
       var item = findItem("data-client-id", frame.client_id);
       if (item) delivered(item, frame.client_id, frame.message_id);
@@ -497,9 +682,16 @@
       attempt = 0;
       ui.banner.hidden = true;
       showStatus(frame.status);
+      agentsRead(frame.read_id);
       state.pending.forEach(transmit);
+      readSent = 0; // a new connection: say again how far we have read
+      reportRead();
     } else if (frame.type === "status") {
       showStatus(frame);
+    } else if (frame.type === "typing") {
+      showTyping(frame);
+    } else if (frame.type === "read") {
+      agentsRead(frame.last_id);
     } else if (frame.type === "error") {
       refused(frame);
     }
