@@ -26,6 +26,7 @@ def wire(settings: Settings | None = None) -> None:
     tickets.on_messages_moved("email", email.move_mail)
     tickets.on_messages_moved("wechat", wechat.move_pushes)
     tickets.set_classifier(routing.classify)
+    tickets.set_visibility(routing.hidden_groups)
     tickets.on_ticket_event("sla", sla.on_ticket)
     tickets.on_ticket_event("requeue", routing.requeue_if_agent_away)
     if settings is not None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from kefu.conversations import service as conversations
-from kefu.core.errors import FieldError, Invalid
+from kefu.core.errors import FieldError, Invalid, NotFound
 from kefu.customers.rules import IdentityKind
 from kefu.customers.service import CustomerInput
 from kefu.sla import service as sla
@@ -42,6 +42,7 @@ from kefu.tickets.schemas import (
 )
 from kefu.tickets.service.opening import Idempotency
 from kefu.users.rules import Permission
+from kefu.users.service import Principal
 from kefu.web.api_support import (
     DB,
     Caller,
@@ -199,6 +200,8 @@ def list_tickets(
         q=q.strip() if q and q.strip() else None,
     )
     with db.reading() as session:
+        filters.hidden_group_ids = service.hidden_groups_for(session, caller)
+        filters.viewer_id = caller.user_id
         tickets = service.list_tickets(
             session, filters, limit=limit + 1, before_id=decode_cursor(cursor)
         )
@@ -226,10 +229,19 @@ def _aware(name: str, value: datetime | None) -> datetime | None:
     return value
 
 
+def _visible(session: Session, caller: Principal, ticket_id: int) -> Ticket:
+    """The ticket, if the caller may see it; a private desk's ticket is not found by others
+    (404, not 403: its existence is not for them to learn)."""
+    ticket = service.get_ticket(session, ticket_id)
+    if not service.may_see(session, caller, ticket):
+        raise NotFound("ticket.not_found")
+    return ticket
+
+
 @router.get("/tickets/{ticket_id}", response_model=TicketRead)
 def get_ticket(ticket_id: int, db: DB, caller: Caller) -> TicketRead:
     with db.reading() as session:
-        return _reads(session, [service.get_ticket(session, ticket_id)])[0]
+        return _reads(session, [_visible(session, caller, ticket_id)])[0]
 
 
 @router.patch("/tickets/{ticket_id}", response_model=TicketRead)
@@ -247,6 +259,7 @@ def update_ticket(ticket_id: int, body: TicketUpdate, db: DB, caller: Caller) ->
         subject=body.subject,
     )
     with db.transaction() as session:
+        _visible(session, caller, ticket_id)
         ticket = service.update_ticket(session, ticket_id, changes, actor=caller)
         return _reads(session, [ticket])[0]
 
@@ -285,6 +298,7 @@ def _message_read(
 @router.get("/tickets/{ticket_id}/messages", response_model=MessageList)
 def list_messages(ticket_id: int, request: Request, db: DB, caller: Caller) -> MessageList:
     with db.reading() as session:
+        _visible(session, caller, ticket_id)
         messages, files = service.list_messages(session, ticket_id)
         arrivals = conversations.why(session, [m.id for m in messages], locale_of(request))
         return MessageList(
@@ -339,6 +353,7 @@ async def add_message(
 
     def write() -> MessageRead:
         with db.transaction() as session:
+            _visible(session, caller, ticket_id)
             message = service.add_message(
                 session,
                 ticket_id,
@@ -375,6 +390,7 @@ def download_attachment(
 ) -> FileResponse:
     with db.reading() as session:
         attachment = service.get_attachment(session, attachment_id)
+        _visible(session, caller, attachment.ticket_id)
     return FileResponse(
         service.attachment_path(settings.attachments_dir, attachment),
         media_type=attachment.content_type,
@@ -387,6 +403,8 @@ def merge_ticket(ticket_id: int, body: TicketMerge, db: DB, caller: Caller) -> T
     """Merge this ticket into another (threading put one conversation in two tickets)."""
     require(caller, Permission.WORK_TICKETS)
     with db.transaction() as session:
+        _visible(session, caller, ticket_id)
+        _visible(session, caller, body.into_id)
         target = service.merge_tickets(session, ticket_id, body.into_id, actor=caller)
         return _reads(session, [target])[0]
 
@@ -402,6 +420,7 @@ def split_message(
     """Move one message out into a new ticket of its own (it did not belong here)."""
     require(caller, Permission.WORK_TICKETS)
     with db.transaction() as session:
+        _visible(session, caller, ticket_id)
         fresh = service.split_message(
             session, ticket_id, message_id, actor=caller, timezone=settings.timezone
         )
@@ -411,6 +430,7 @@ def split_message(
 @router.get("/tickets/{ticket_id}/audit", response_model=AuditList)
 def ticket_audit(ticket_id: int, db: DB, caller: Caller) -> AuditList:
     with db.reading() as session:
+        _visible(session, caller, ticket_id)
         entries = service.audit_of(session, ticket_id)
         return AuditList(
             items=[

@@ -6,8 +6,8 @@ messages after the last one the page shows (the script asks when the stream says
 was added, so a message never shows twice), ``/fields`` the editable fields after a change.
 Writing goes through the REST API (tickets, routing transfer) with the page's CSRF token.
 
-Who may open a ticket: ``conversation_rules.may_open`` (an agent: assigned to them, their
-groups', or nobody's yet); an unknown ticket is 404, someone else's 403.
+Who may open a ticket: ``conversation_rules.may_open`` (an agent: every ticket but a private
+desk's they are not on, unless assigned to them); an unknown ticket is 404, a hidden one 403.
 """
 
 from __future__ import annotations

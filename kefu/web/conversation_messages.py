@@ -120,18 +120,18 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "cv.customer.tickets": ("历史工单", "歷史工單", "Other tickets"),
     "cv.customer.no_tickets": ("没有其他工单", "沒有其他工單", "No other tickets"),
     "cv.customer.hidden": (
-        "另有 {n} 张工单属于其他组",
-        "另有 {n} 張工單屬於其他組",
-        "{n} more tickets belong to other groups",
+        "另有 {n} 张工单属于您不在的专属服务台",
+        "另有 {n} 張工單屬於您不在的專屬服務台",
+        "{n} more tickets belong to private desks you are not on",
     ),
     "cv.orders": ("订单", "訂單", "Orders"),
     "cv.orders.none": ("暂无订单", "暫無訂單", "No orders"),
     "cv.orders.paid": ("实付 ¥{amount}", "實付 ¥{amount}", "Paid ¥{amount}"),
     "cv.live": ("新消息", "新訊息", "New message"),
     "cv.not_yours": (
-        "此工单不属于您或您所在的组,请联系主管转交",
-        "此工單不屬於您或您所在的組,請聯繫主管轉交",
-        "This ticket is neither yours nor your group's: ask a supervisor to transfer it",
+        "此工单属于您不在的专属服务台,请联系主管转交",
+        "此工單屬於您不在的專屬服務台,請聯繫主管轉交",
+        "This ticket belongs to a private desk you are not on: ask a supervisor to transfer it",
     ),
 }
 

@@ -20,21 +20,17 @@ WARN_AFTER_S = 7
 def may_open(
     role: Role,
     user_id: int,
-    my_groups: Collection[int],
+    hidden_groups: Collection[int],
     *,
     assignee_id: int | None,
     group_id: int | None,
 ) -> bool:
-    """Supervisors and admins see every ticket. An agent sees the tickets assigned to them, those
-    of their groups (a colleague's included: they cover for each other), and those nobody holds
-    yet (no group, no assignee: routing has not placed them, so anyone may pick them up)."""
-    if RANK[role] >= RANK[Role.SUPERVISOR]:
+    """Supervisors and admins see every ticket. An agent sees every ticket but those of a
+    private desk they are not on (``hidden_groups``, from routing), and even those when the
+    ticket is assigned to them. The REST API applies the same rule (``tickets.may_see``)."""
+    if RANK[role] >= RANK[Role.SUPERVISOR] or assignee_id == user_id or group_id is None:
         return True
-    if assignee_id == user_id:
-        return True
-    if group_id is not None:
-        return group_id in my_groups
-    return assignee_id is None
+    return group_id not in hidden_groups
 
 
 @dataclass(frozen=True)

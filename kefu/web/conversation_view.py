@@ -114,11 +114,11 @@ def local_text(at: datetime, timezone: str) -> str:
 
 
 def can_open(session: Session, principal: Principal, ticket: Ticket) -> bool:
-    groups = routing.groups_of(session, principal.user_id)
+    hidden = tickets.hidden_groups_for(session, principal)
     return may_open(
         principal.role,
         principal.user_id,
-        groups,
+        hidden,
         assignee_id=ticket.assignee_id,
         group_id=ticket.group_id,
     )
@@ -236,14 +236,14 @@ def other_tickets(
         limit=OTHER_TICKETS_SHOWN + 1,
     )
     others = [t for t in found if t.id != ticket.id][:OTHER_TICKETS_SHOWN]
-    groups = routing.groups_of(session, principal.user_id)  # once, not once a ticket
+    hidden = tickets.hidden_groups_for(session, principal)  # once, not once a ticket
     shown = [
         t
         for t in others
         if may_open(
             principal.role,
             principal.user_id,
-            groups,
+            hidden,
             assignee_id=t.assignee_id,
             group_id=t.group_id,
         )

@@ -27,24 +27,24 @@ AGENT, OTHER = 7, 8
 
 
 @pytest.mark.parametrize(
-    ("role", "assignee", "group", "mine", "allowed"),
+    ("role", "assignee", "group", "hidden", "allowed"),
     [
         (Role.AGENT, AGENT, None, [], True),  # assigned to me
-        (Role.AGENT, AGENT, 3, [], True),  # assigned to me in a group I left
-        (Role.AGENT, None, 1, [1], True),  # my group's queue
-        (Role.AGENT, OTHER, 1, [1], True),  # a colleague's in my group
+        (Role.AGENT, AGENT, 3, [3], True),  # assigned to me in a private desk's group
+        (Role.AGENT, None, 1, [], True),  # a group of an open desk
+        (Role.AGENT, OTHER, 1, [], True),  # a colleague's, open desk
         (Role.AGENT, None, None, [], True),  # nobody holds it yet
-        (Role.AGENT, None, 2, [1], False),  # another group's queue
-        (Role.AGENT, OTHER, 2, [1], False),  # someone in another group
-        (Role.AGENT, OTHER, None, [1], False),  # someone's, outside any group
+        (Role.AGENT, OTHER, None, [], True),  # someone's, outside any group
+        (Role.AGENT, None, 2, [2], False),  # a private desk I am not on
+        (Role.AGENT, OTHER, 2, [2], False),  # someone's on a private desk I am not on
         (Role.SUPERVISOR, OTHER, 2, [], True),
         (Role.ADMIN, OTHER, 2, [], True),
     ],
 )
 def test_who_may_open_a_ticket(
-    role: Role, assignee: int | None, group: int | None, mine: list[int], allowed: bool
+    role: Role, assignee: int | None, group: int | None, hidden: list[int], allowed: bool
 ) -> None:
-    assert may_open(role, AGENT, mine, assignee_id=assignee, group_id=group) is allowed
+    assert may_open(role, AGENT, hidden, assignee_id=assignee, group_id=group) is allowed
 
 
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -95,11 +95,16 @@ def _browser(api: Api, role: str) -> Iterator[httpx.Client]:
 
 
 def _groups(api: Api) -> tuple[int, int]:
-    """Two groups: the agent is in the first only."""
+    """Two groups: the agent is in the first only; the second is on a private desk."""
     with api.client("admin") as admin:
-        desk = _ok(admin.post("/api/v1/routing/desks", json={"name": "客服中心"}))
         ids = []
-        for name in ("售前组", "售后组"):
+        for desk_name, private, name in (
+            ("客服中心", False, "售前组"),
+            ("VIP 专席", True, "售后组"),
+        ):
+            desk = _ok(
+                admin.post("/api/v1/routing/desks", json={"name": desk_name, "private": private})
+            )
             group = _ok(
                 admin.post("/api/v1/routing/groups", json={"desk_id": desk["id"], "name": name})
             )
@@ -135,7 +140,7 @@ def test_an_agent_opens_their_groups_ticket_but_not_another_groups(api: Api) -> 
         assert "我组的工单" in page.text
         refused = agent.get(f"/workspace/tickets/{other}")
         assert refused.status_code == 403
-        assert "此工单不属于您或您所在的组" in refused.text
+        assert "此工单属于您不在的专属服务台" in refused.text
         assert "别组的工单" not in refused.text
         for fragment in ("thread", "fields"):
             assert agent.get(f"/workspace/tickets/{other}/{fragment}").status_code == 403
@@ -246,7 +251,7 @@ def test_the_customer_panel_shows_identities_vip_blacklist_orders_and_other_tick
     assert re.search(r'class="remark flag-yellow"[^>]*>.*160cm 50kg 穿M--小王--2026-11-21', page)
     assert f'href="/workspace/tickets/{older}"' in page
     assert f'href="/workspace/tickets/{hidden}"' not in page
-    assert "另有 1 张工单属于其他组" in page
+    assert "另有 1 张工单属于您不在的专属服务台" in page
     assert '<p id="sla-clock"' in page  # an email is timed by its SLA clock
     assert (
         'id="aftersales-panel"' in page

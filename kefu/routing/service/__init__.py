@@ -54,6 +54,7 @@ from kefu.routing.service.presence import (
     transfer,
 )
 from kefu.routing.service.snapshot import invalidate, snapshot
+from kefu.routing.service.visibility import hidden_groups
 
 __all__ = [
     "DeliveryInput",
@@ -79,6 +80,7 @@ __all__ = [
     "get_group",
     "group_names",
     "groups_of",
+    "hidden_groups",
     "import_catalog",
     "invalidate",
     "list_desks",

@@ -11,8 +11,11 @@ from kefu.tickets.service.changes import TicketChanges, update_ticket
 from kefu.tickets.service.hooks import (
     Classification,
     Draft,
+    hidden_groups_for,
+    may_see,
     on_ticket_event,
     set_classifier,
+    set_visibility,
     ticket_event,
 )
 from kefu.tickets.service.messages import (
@@ -58,9 +61,11 @@ __all__ = [
     "first_message_id",
     "get_attachment",
     "get_ticket",
+    "hidden_groups_for",
     "list_catalog",
     "list_messages",
     "list_tickets",
+    "may_see",
     "merge_tickets",
     "move_customer_records",
     "on_message_added",
@@ -68,6 +73,7 @@ __all__ = [
     "on_ticket_event",
     "open_ticket",
     "set_classifier",
+    "set_visibility",
     "split_message",
     "tags_of",
     "ticket_event",

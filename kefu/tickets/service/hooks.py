@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from kefu.customers.models import Customer
 from kefu.tickets.models import Ticket
+from kefu.users.rules import Role
+from kefu.users.service import Principal
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,26 @@ def on_ticket_event(name: str, hook: TicketHook) -> None:
 def ticket_event(session: Session, ticket: Ticket, kind: str, fields: tuple[str, ...] = ()) -> None:
     for hook in _ticket_hooks.values():
         hook(session, ticket, kind, fields)
+
+
+# Which groups' tickets a viewer may not see (routing's private desks): (session, user id,
+# role) → group ids. Unset, everyone sees everything.
+HiddenGroups = Callable[[Session, int, Role], frozenset[int]]
+_hidden_groups: list[HiddenGroups] = []
+
+
+def set_visibility(hidden: HiddenGroups | None) -> None:
+    _hidden_groups[:] = [hidden] if hidden else []
+
+
+def hidden_groups_for(session: Session, viewer: Principal) -> frozenset[int]:
+    return (
+        _hidden_groups[0](session, viewer.user_id, viewer.role) if _hidden_groups else frozenset()
+    )
+
+
+def may_see(session: Session, viewer: Principal, ticket: Ticket) -> bool:
+    """A ticket of a private desk only for that desk's members, its assignee and supervisors."""
+    if ticket.assignee_id == viewer.user_id or ticket.group_id is None:
+        return True
+    return ticket.group_id not in hidden_groups_for(session, viewer)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kefu.core.errors import NotFound
@@ -37,6 +37,10 @@ class TicketFilters:
     created_after: datetime | None = None
     created_before: datetime | None = None
     q: str | None = None
+    # A viewer's blind spots (private desks they are not on): those groups' tickets are left
+    # out unless assigned to ``viewer_id``.
+    hidden_group_ids: frozenset[int] = frozenset()
+    viewer_id: int | None = None
 
 
 def _conditions(session: Session, filters: TicketFilters) -> list[ColumnElement[bool]]:
@@ -59,6 +63,14 @@ def _conditions(session: Session, filters: TicketFilters) -> list[ColumnElement[
         (f.created_before is not None, lambda: Ticket.created_at < f.created_before),
     ]
     conditions = [build() for given, build in wanted if given]
+    if f.hidden_group_ids:
+        conditions.append(
+            or_(
+                Ticket.group_id.is_(None),
+                Ticket.group_id.not_in(f.hidden_group_ids),
+                Ticket.assignee_id == f.viewer_id,
+            )
+        )
     if f.q:
         conditions.append(Ticket.id.in_(search.matching_ticket_ids(session, f.q)))
     return conditions
