@@ -20,7 +20,7 @@ from kefu.aftersales.models import (
 from kefu.channels.appsdk.models import CustomerToken
 from kefu.channels.email.models import InboundMail, OutboundMail
 from kefu.channels.phone.models import CallLog, CallTask
-from kefu.channels.portal.models import PortalCode, PortalSession  # noqa: F401
+from kefu.channels.portal.models import OutboundSms, PortalCode, PortalSession  # noqa: F401
 from kefu.channels.webchat.models import ChatSession, ChatSessionTicket
 from kefu.channels.wechat.models import (
     WechatAccessToken,
@@ -99,6 +99,7 @@ __all__ = [
     "OrderItem",
     "OrderRemark",
     "OutboundMail",
+    "OutboundSms",
     "OutboxEvent",
     "Payout",
     "PenaltyPoint",

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     wechat_api_base: str = "https://api.weixin.qq.com"
     # The shop's name as customers know it: the {shop_name} of canned replies (KEFU_SHOP_NAME).
     shop_name: str = "本店"
+    # SMS gateway (an HTTP JSON API) that texts portal sign-in codes: POST {phone, text, sign}
+    # with "Authorization: Bearer <sms_key>"; unset, signing in by SMS is offered as unavailable.
+    sms_url: str = ""
+    sms_key: SecretStr = SecretStr("")
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

@@ -31,6 +31,7 @@ def sweeps() -> list[Sweep]:
     )
     from kefu.channels.email.imap import ImapPoller
     from kefu.channels.email.outbound import send_due
+    from kefu.channels.portal.sms import send_due as send_sms
     from kefu.channels.wechat.media import fetch_due as fetch_wechat_media
     from kefu.channels.wechat.outbound import send_due as send_wechat_replies
     from kefu.routing.service import assign_waiting
@@ -47,6 +48,7 @@ def sweeps() -> list[Sweep]:
         sweep_unreported_complaints,
         RefundRegisterSweep(),
         send_due,
+        send_sms,
         send_wechat_replies,
         fetch_wechat_media,
         ImapPoller(),

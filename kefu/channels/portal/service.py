@@ -1,6 +1,7 @@
-"""Use cases of the customer portal, one transaction each (the caller's): asking for and
-checking a sign-in code, recognising a signed-in browser, the customer's own tickets and
-replies. A ticket of another customer is "not found", never "forbidden"."""
+"""Use cases of the customer portal, one transaction each (the caller's): asking for a sign-in
+code by mail or by SMS (queued in the same transaction) and checking it, recognising a
+signed-in browser, the customer's own tickets and replies. A ticket of another customer is
+"not found", never "forbidden"."""
 
 from __future__ import annotations
 
@@ -8,18 +9,18 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from kefu.channels.email import rules as mail_rules
 from kefu.channels.email.models import OutboundMail
 from kefu.channels.email.rules import SendStatus
 from kefu.channels.portal import messages as _messages  # noqa: F401  (registers the texts)
 from kefu.channels.portal import rules
-from kefu.channels.portal.models import PortalCode, PortalSession
-from kefu.channels.portal.rules import CodeOutcome
+from kefu.channels.portal.models import OutboundSms, PortalCode, PortalSession
+from kefu.channels.portal.rules import CodeOutcome, SmsState, Via
 from kefu.core import clock
 from kefu.core.errors import Conflict, NotFound
-from kefu.core.i18n import translate
+from kefu.core.i18n import DEFAULT_LOCALE, translate
 from kefu.customers.models import Customer, CustomerIdentity
 from kefu.customers.rules import IdentityKind
 from kefu.tickets import service as tickets
@@ -36,6 +37,7 @@ class Secrets:
 
     key: str
     mail_from: str
+    site_url: str = ""  # where the sign-in link in the mail points
 
 
 def _live_customer_id(session: Session, customer_id: int) -> int | None:
@@ -45,28 +47,34 @@ def _live_customer_id(session: Session, customer_id: int) -> int | None:
     return customer.id if customer is not None else None
 
 
-def _customer_by_email(session: Session, email: str) -> int | None:
+def _customer_by(session: Session, kind: IdentityKind, value: str) -> int | None:
     owner = session.scalar(
         select(CustomerIdentity.customer_id).where(
-            CustomerIdentity.kind == IdentityKind.EMAIL.value, CustomerIdentity.value == email
+            CustomerIdentity.kind == kind.value, CustomerIdentity.value == value
         )
     )
     return _live_customer_id(session, owner) if owner is not None else None
 
 
-def request_code(
-    session: Session, secrets: Secrets, email: str, *, code: str | None = None
-) -> CodeOutcome:
-    """Mail a fresh code to ``email`` (already normalised) if a customer has that address and
-    fewer than ``RATE_MAX`` codes went there in the window. ``code`` is for tests."""
+def _address_column(via: Via) -> InstrumentedAttribute[str | None]:
+    return PortalCode.email if via == Via.MAIL else PortalCode.phone
+
+
+def _new_code(
+    session: Session, secrets: Secrets, via: Via, address: str, code: str | None
+) -> tuple[int, str] | CodeOutcome:
+    """A fresh code for the customer at ``address`` (stored as its digest), or why there is
+    none: nobody has that address, or it had its ``RATE_MAX`` codes in the window."""
     now = clock.now()
-    customer_id = _customer_by_email(session, email)
+    kind = IdentityKind.EMAIL if via == Via.MAIL else IdentityKind.PHONE
+    customer_id = _customer_by(session, kind, address)
     if customer_id is None:
         return CodeOutcome.UNKNOWN
+    column = _address_column(via)
     recent = session.scalar(
         select(func.count())
         .select_from(PortalCode)
-        .where(PortalCode.email == email, PortalCode.created_at > now - rules.RATE_WINDOW)
+        .where(column == address, PortalCode.created_at > now - rules.RATE_WINDOW)
     )
     if (recent or 0) >= rules.RATE_MAX:
         return CodeOutcome.RATE_LIMITED
@@ -74,15 +82,36 @@ def request_code(
     session.add(
         PortalCode(
             customer_id=customer_id,
-            email=email,
-            code_digest=rules.code_digest(secrets.key, email, code),
+            email=address if via == Via.MAIL else None,
+            phone=address if via == Via.SMS else None,
+            code_digest=rules.code_digest(secrets.key, address, code),
             attempts=0,
             expires_at=now + rules.CODE_TTL,
             used_at=None,
             created_at=now,
         )
     )
+    return customer_id, code
+
+
+def request_code(
+    session: Session,
+    secrets: Secrets,
+    email: str,
+    *,
+    code: str | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> CodeOutcome:
+    """Mail a fresh code to ``email`` (already normalised), written in ``locale``, if a customer
+    has that address and fewer than ``RATE_MAX`` codes went there in the window. ``code`` is
+    for tests."""
+    issued = _new_code(session, secrets, Via.MAIL, email, code)
+    if isinstance(issued, CodeOutcome):
+        return issued
+    _customer_id, code = issued
+    now = clock.now()
     minutes = int(rules.CODE_TTL.total_seconds() // 60)
+    link = rules.sign_in_link(secrets.site_url, email, code)
     session.add(
         OutboundMail(
             ticket_id=None,
@@ -93,8 +122,9 @@ def request_code(
             references=[],
             to_addrs=[email],
             cc_addrs=[],
-            subject=translate("portal.code_subject", pin=code),
-            body_text=translate("portal.code_body", pin=code, minutes=minutes),
+            subject=translate("portal.code_subject", locale, pin=code),
+            body_text=translate("portal.code_body", locale, pin=code, minutes=minutes)
+            + translate("portal.code_link", locale, link=link),
             body_html=None,
             status=SendStatus.QUEUED.value,
             attempts=0,
@@ -108,14 +138,48 @@ def request_code(
     return CodeOutcome.SENT
 
 
-def verify_code(session: Session, secrets: Secrets, email: str, code: str) -> str | None:
-    """A new session token if ``code`` is one of the live codes of ``email``; otherwise None
-    and every live code of the address has one try fewer. The caller commits either way."""
+def request_sms_code(
+    session: Session,
+    secrets: Secrets,
+    phone: str,
+    *,
+    code: str | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> CodeOutcome:
+    """Text a fresh code to ``phone`` (E.164), written in ``locale``, on the same terms as a
+    mailed one: a customer has that number, and it had fewer than ``RATE_MAX`` codes in the
+    window. The message is queued; the worker sends it."""
+    issued = _new_code(session, secrets, Via.SMS, phone, code)
+    if isinstance(issued, CodeOutcome):
+        return issued
+    _customer_id, code = issued
+    now = clock.now()
+    minutes = int(rules.CODE_TTL.total_seconds() // 60)
+    session.add(
+        OutboundSms(
+            to=phone,
+            text=translate("portal.code_sms", locale, pin=code, minutes=minutes),
+            state=SmsState.QUEUED.value,
+            attempts=0,
+            next_attempt_at=now,
+            last_error=None,
+            created_at=now,
+            sent_at=None,
+        )
+    )
+    session.flush()
+    return CodeOutcome.SENT
+
+
+def verify_code(session: Session, secrets: Secrets, address: str, code: str) -> str | None:
+    """A new session token if ``code`` is one of the live codes of ``address`` (a mail address
+    or an E.164 number); otherwise None and every live code of the address has one try fewer.
+    The caller commits either way."""
     now = clock.now()
     live = list(
         session.scalars(
             select(PortalCode).where(
-                PortalCode.email == email,
+                _address_column(rules.via_of(address)) == address,
                 PortalCode.used_at.is_(None),
                 PortalCode.expires_at > now,
                 PortalCode.attempts < rules.MAX_TRIES,
@@ -123,7 +187,7 @@ def verify_code(session: Session, secrets: Secrets, email: str, code: str) -> st
         )
     )
     match = next(
-        (row for row in live if rules.codes_match(secrets.key, email, code, row.code_digest)),
+        (row for row in live if rules.codes_match(secrets.key, address, code, row.code_digest)),
         None,
     )
     if match is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,9 +16,15 @@ from kefu.tickets.models import Ticket
 from kefu.tickets.rules import AuthorKind
 
 
-def ticket_for(session: Session, email: str, subject: str, name: str = "周女士") -> Ticket:
-    """A ticket from the customer with ``email``, an agent's public reply and an internal note."""
-    customer = CustomerInput(name=name, identities={IdentityKind.EMAIL: email})
+def ticket_for(
+    session: Session, email: str, subject: str, name: str = "周女士", phone: str | None = None
+) -> Ticket:
+    """A ticket from the customer with ``email`` (and ``phone``, E.164, when given), an agent's
+    public reply and an internal note."""
+    identities = {IdentityKind.EMAIL: email}
+    if phone is not None:
+        identities[IdentityKind.PHONE] = phone
+    customer = CustomerInput(name=name, identities=identities)
     ticket, _ = tickets.open_ticket(
         session,
         tickets.NewTicket(subject=subject, description="衣服洗了缩水,可以退吗?", customer=customer),
@@ -43,3 +51,10 @@ def mailed_code(session: Session, email: str) -> str:
         if row.to_addrs == [email]:
             return "".join(c for c in row.subject if c.isdigit())[-6:]
     raise AssertionError(f"no sign-in mail for {email}")
+
+
+def texted_code(text: str) -> str:
+    """The 6-digit code in a sign-in text message."""
+    found = re.search(r"\b(\d{6})\b", text)
+    assert found, text
+    return found.group(1)

@@ -104,6 +104,70 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(api: Api) -> None:
     assert sent == [[EMAIL]]
 
 
+def test_the_link_in_the_mail_fills_the_form_and_one_click_signs_in(api: Api) -> None:
+    mine, _ = _tickets(api)
+    with httpx.Client(base_url=api.base_url) as browser:
+        token = _csrf(browser.get("/support/login"))
+        assert browser.post("/support/login", data={"email": EMAIL, "csrf": token}).is_success
+        with api.env.db.reading() as session:
+            mail = session.scalars(select(OutboundMail).order_by(OutboundMail.id.desc())).first()
+            assert mail is not None
+            code = mailed_code(session, EMAIL)
+        found = re.search(r"(http://\S+/support/login/link\?\S+)", mail.body_text)
+        assert found, mail.body_text
+        link = found.group(1)
+        assert link.startswith(api.env.settings.site_url)
+        page = browser.get(link.replace(api.env.settings.site_url, ""))
+        again = browser.get(link.replace(api.env.settings.site_url, ""))  # a scanner's fetch
+        assert page.status_code == again.status_code == 200
+        assert f'value="{code}"' in page.text
+        signed_in = browser.post(
+            "/support/login/verify", data={"email": EMAIL, "code": code, "csrf": _csrf(page)}
+        )
+        assert signed_in.status_code == 303
+        assert mine in browser.get("/support/tickets").text
+
+
+def test_guessing_codes_from_one_address_is_stopped(api: Api) -> None:
+    from kefu.web.ratelimit import RATES
+
+    _tickets(api)
+    tries = RATES["portal_verify"].amount
+    with httpx.Client(base_url=api.base_url) as browser:
+        token = _csrf(browser.get("/support/login"))
+        asked = browser.post("/support/login", data={"email": EMAIL, "csrf": token})
+        guesses = [
+            browser.post(
+                "/support/login/verify",
+                data={"email": EMAIL, "code": f"{n:06d}", "csrf": _csrf(asked)},
+            )
+            for n in range(tries + 1)
+        ]
+        with api.env.db.reading() as session:
+            code = mailed_code(session, EMAIL)
+        right_but_late = browser.post(
+            "/support/login/verify", data={"email": EMAIL, "code": code, "csrf": _csrf(asked)}
+        )
+    assert {g.status_code for g in guesses[:tries]} == {422}
+    assert guesses[-1].status_code == 429 and "操作过于频繁" in guesses[-1].text
+    assert right_but_late.status_code == 429  # even the right code waits out the window
+    assert "kefu_portal=" not in right_but_late.headers.get("set-cookie", "")
+
+
+def test_asking_for_codes_too_often_is_stopped(api: Api) -> None:
+    from kefu.web.ratelimit import RATES
+
+    _tickets(api)
+    with httpx.Client(base_url=api.base_url) as browser:
+        token = _csrf(browser.get("/support/login"))
+        answers = [
+            browser.post("/support/login", data={"email": f"n{i}@example.cn", "csrf": token})
+            for i in range(RATES["portal_code"].amount + 1)
+        ]
+    assert answers[-1].status_code == 429 and "操作过于频繁" in answers[-1].text
+    assert {a.status_code for a in answers[:-1]} == {200}
+
+
 def test_a_post_without_the_csrf_token_is_refused(api: Api) -> None:
     mine, _ = _tickets(api)
     with httpx.Client(base_url=api.base_url) as browser:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from kefu.channels.email.models import OutboundMail
 from kefu.channels.portal import rules, service
-from kefu.channels.portal.models import PortalCode
+from kefu.channels.portal.models import OutboundSms, PortalCode
 from kefu.channels.portal.rules import CodeOutcome
 from kefu.core import clock
 from kefu.core.db import Database
@@ -152,3 +152,50 @@ def test_a_reply_reopens_a_pending_ticket_and_a_closed_one_refuses(db: Database)
             )
     with pytest.raises(Conflict), db.transaction() as session:
         service.reply(session, mine, number, "还在吗")
+
+
+PHONE = "+8613912345678"
+
+
+def _phone_customer(db: Database) -> int:
+    with db.transaction() as session:
+        return ticket_for(session, "li@example.cn", "鞋码偏小", phone=PHONE).customer_id
+
+
+def _request_sms(db: Database, phone: str = PHONE, **kwargs: str) -> CodeOutcome:
+    with db.transaction() as session:
+        return service.request_sms_code(session, KEYS, phone, **kwargs)
+
+
+def test_a_known_number_gets_a_queued_text_and_signs_in_with_it(db: Database) -> None:
+    customer_id = _phone_customer(db)
+    assert _request_sms(db, code="246810", locale="en") == CodeOutcome.SENT
+    with db.reading() as session:
+        sms = session.scalars(select(OutboundSms)).one()
+        row = session.scalars(select(PortalCode)).one()
+        assert session.scalar(select(func.count()).select_from(OutboundMail)) == 0
+    assert sms.to == PHONE and sms.state == "queued" and sms.attempts == 0
+    assert "246810" in sms.text and sms.text.startswith("Your sign-in code")
+    assert row.phone == PHONE and row.email is None and "246810" not in row.code_digest
+    assert _verify(db, "246810", email="li@example.cn") is None, "a texted code is the number's"
+    token = _verify(db, "246810", email=PHONE)
+    assert token is not None
+    with db.reading() as session:
+        assert service.authenticate(session, token) == customer_id
+
+
+def test_an_unknown_number_gets_no_code_and_no_text(db: Database) -> None:
+    _phone_customer(db)
+    assert _request_sms(db, "+8613800138000") == CodeOutcome.UNKNOWN
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(OutboundSms)) == 0
+        assert session.scalar(select(func.count()).select_from(PortalCode)) == 0
+
+
+def test_a_number_and_an_address_are_limited_apart(db: Database, tick: Clock) -> None:
+    _phone_customer(db)
+    texts = [_request_sms(db) for _ in range(rules.RATE_MAX + 1)]
+    assert texts == [CodeOutcome.SENT] * rules.RATE_MAX + [CodeOutcome.RATE_LIMITED]
+    assert _request(db, "li@example.cn") == CodeOutcome.SENT, "mail has its own allowance"
+    tick.now += rules.RATE_WINDOW + timedelta(seconds=1)
+    assert _request_sms(db) == CodeOutcome.SENT

@@ -54,6 +54,23 @@ def test_an_invalid_form_comes_back_with_every_problem_and_stores_nothing(api: A
     assert _tickets(api) == []
 
 
+def test_one_address_posting_too_often_is_turned_away_and_nothing_is_stored(api: Api) -> None:
+    from kefu.web.ratelimit import RATES
+
+    allowed = RATES["webform"].amount
+    with httpx.Client(base_url=api.base_url) as browser:
+        answers = [
+            browser.post("/support/new", data={**FORM, "subject": f"第{i}次"})
+            for i in range(allowed + 1)
+        ]
+    assert [a.status_code for a in answers[:allowed]] == [201] * allowed
+    refused = answers[-1]
+    assert refused.status_code == 429
+    assert "操作过于频繁,请 10 分钟后再试" in refused.text
+    assert f'value="第{allowed}次"' in refused.text, "what was typed is kept"
+    assert len(_tickets(api)) == allowed
+
+
 @pytest.mark.e2e
 def test_a_customer_fills_the_form_in_a_browser(api: Api, request: pytest.FixtureRequest) -> None:
     with chinese_page(request) as (page, artifacts):
@@ -69,3 +86,26 @@ def test_a_customer_fills_the_form_in_a_browser(api: Api, request: pytest.Fixtur
         page.screenshot(path=str(artifacts / "support_done.png"), full_page=True)
     [ticket] = _tickets(api)
     assert ticket["number"] == number and ticket["channel"] == "web_form"
+
+
+@pytest.mark.e2e
+def test_a_customer_switches_the_form_to_traditional_chinese(
+    api: Api, request: pytest.FixtureRequest
+) -> None:
+    with chinese_page(request) as (page, artifacts):
+        page.goto(api.base_url + "/support/new")
+        page.get_by_role("link", name="繁體中文").click()
+        page.get_by_role("heading", name="聯絡客服").wait_for()
+        assert page.locator("html").get_attribute("lang") == "zh-TW"
+        page.get_by_label("手機號").fill("139 1234 5678")
+        page.get_by_role("button", name="送出").click()
+        assert page.locator("#subject-error").inner_text() == "必填"
+        assert "請檢查標紅的內容後再提交" in page.locator("body").inner_text()
+        page.screenshot(path=str(artifacts / "support_new_zh_tw.png"), full_page=True)
+        page.get_by_label("主旨").fill("鞋碼偏小")
+        page.get_by_label("問題描述").fill("平時穿 42,這雙 42 擠腳,想換 43。")
+        page.get_by_role("button", name="送出").click()
+        assert "已收到您的問題" in page.locator("h1").inner_text()
+        number = page.locator("#ticket-number").inner_text()
+    [ticket] = _tickets(api)
+    assert ticket["number"] == number and ticket["subject"] == "鞋碼偏小"
