@@ -360,6 +360,17 @@ def list_customers(
     return list(session.scalars(stmt.order_by(Customer.id.desc()).limit(limit)))
 
 
+def blacklisted_among(session: Session, customer_ids: Iterable[int]) -> set[int]:
+    """Which of these customers are blacklisted, in one query (lists flag them)."""
+    ids = set(customer_ids)
+    if not ids:
+        return set()
+    found = session.scalars(
+        select(Customer.id).where(Customer.id.in_(ids), Customer.blacklisted.is_(True))
+    )
+    return set(found)
+
+
 def names_of(session: Session, customer_ids: Iterable[int]) -> dict[int, str]:
     """Display names of many customers in one query (lists show them beside tickets)."""
     ids = set(customer_ids)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kefu.aftersales.models import Complaint
@@ -47,6 +48,21 @@ def complaint_of(session: Session, ticket_id: int) -> Complaint:
     """The ticket's complaint (not stored until it first moves)."""
     ticket = _complaint_ticket(session, ticket_id)
     return session.get(Complaint, ticket.id) or fresh_complaint(ticket)
+
+
+def complaints_of(session: Session, found: list[Ticket]) -> dict[int, Complaint]:
+    """The complaints of many complaint tickets in one query (a list shows them); a ticket whose
+    complaint has not moved yet gets its fresh state, as ``complaint_of`` gives it."""
+    ids = [t.id for t in found]
+    stored = (
+        {
+            c.ticket_id: c
+            for c in session.scalars(select(Complaint).where(Complaint.ticket_id.in_(ids)))
+        }
+        if ids
+        else {}
+    )
+    return {t.id: stored.get(t.id) or fresh_complaint(t) for t in found}
 
 
 def _stored(session: Session, ticket: Ticket, tz: tzinfo) -> Complaint:

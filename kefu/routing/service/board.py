@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from kefu.routing.models import AgentGroup, AgentPresence, GroupMember, ServiceDesk
@@ -125,7 +125,7 @@ def agents_on_board(session: Session) -> list[AgentLoad]:
         .order_by(User.work_number.is_(None), User.work_number, User.id)
     ).all()
     ids = [user.id for user, _ in rows]
-    loads = _loads(session)
+    loads = _loads(session, ids)
     group_names: dict[int, list[str]] = defaultdict(list)
     for user_id, name in session.execute(
         select(GroupMember.user_id, AgentGroup.name)
@@ -140,26 +140,28 @@ def agents_on_board(session: Session) -> list[AgentLoad]:
     ]
 
 
-def _loads(session: Session) -> dict[int, tuple[int, int]]:
-    """(active chats, open tickets) per agent, counted as ``assign.loads_of`` counts them, but
-    for everyone at once and from the open tickets only. Grouped by status too, so that SQLite
-    reads the status index rather than walking the assignee index over every ticket ever
-    assigned; the few rows (statuses × agents) are added up here."""
-    is_chat = Ticket.channel.in_(CHAT_CHANNELS)
+def _loads(session: Session, user_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(active chats, open tickets) per agent, counted as ``assign.loads_of`` counts them, for
+    everyone on the board at once: one count per (agent, status, channel), read from the
+    ``(assignee_id, status, channel)`` index alone, never from the ticket rows; the few counts
+    are added up here."""
+    if not user_ids:
+        return {}
     rows = session.execute(
-        select(
-            Ticket.assignee_id,
-            func.sum(case((and_(is_chat, Ticket.status.in_(WAITING_STATUSES)), 1), else_=0)),
-            func.sum(case((is_chat, 0), else_=1)),
-        )
-        .where(Ticket.status.in_(HELD_STATUSES))
-        .group_by(Ticket.status, Ticket.assignee_id)
+        select(Ticket.assignee_id, Ticket.status, Ticket.channel, func.count())
+        .where(Ticket.assignee_id.in_(user_ids), Ticket.status.in_(HELD_STATUSES))
+        .group_by(Ticket.assignee_id, Ticket.status, Ticket.channel)
     )
     loads: dict[int, tuple[int, int]] = {}
-    for user_id, chats, held in rows:
-        if user_id is not None:
-            before = loads.get(user_id, (0, 0))
-            loads[user_id] = (before[0] + int(chats or 0), before[1] + int(held or 0))
+    for user_id, status, channel, count in rows:
+        if user_id is None:
+            continue
+        chats, held = loads.get(user_id, (0, 0))
+        if channel in CHAT_CHANNELS:
+            chats += int(count) if status in WAITING_STATUSES else 0
+        else:
+            held += int(count)
+        loads[user_id] = (chats, held)
     return loads
 
 

@@ -54,22 +54,23 @@ def complaint_rows(db: Database, wanted: str, tz: tzinfo, locale: str) -> list[C
         )
         limits = service.time_limits(session, tz=tz)
         names = customers.names_of(session, {t.customer_id for t in found})
+        blacklisted = customers.blacklisted_among(session, {t.customer_id for t in found})
+        complaints = service.complaints_of(session, found)
         for ticket in found:
-            complaint = service.complaint_of(session, ticket.id)
+            complaint = complaints[ticket.id]
             if wanted == OPEN and complaint.state == ComplaintState.CLOSED:
                 continue
             if wanted not in (OPEN, "") and complaint.state != wanted:
                 continue
             limit = limits.get(ComplaintState(complaint.state))
             due = service.due_at(complaint, limits)
-            customer = customers.get_customer(session, ticket.customer_id)
             rows.append(
                 ComplaintRow(
                     ticket_id=ticket.id,
                     number=ticket.number,
                     subject=ticket.subject,
                     customer=names.get(ticket.customer_id) or f"#{ticket.customer_id}",
-                    blacklisted=customer.blacklisted,
+                    blacklisted=ticket.customer_id in blacklisted,
                     state=complaint.state,
                     state_label=translate(f"aftersales.complaint_state.{complaint.state}", locale),
                     state_since=complaint.state_since,
