@@ -295,6 +295,17 @@ def _message_read(
     )
 
 
+@router.post("/tickets/{ticket_id}/take", response_model=TicketRead)
+def take_ticket(ticket_id: int, db: DB, caller: Caller) -> TicketRead:
+    """Take a ticket nobody holds (接入): assigned to the caller, or 409 when another agent got
+    it first (two agents clicking at once: exactly one wins)."""
+    require(caller, Permission.WORK_TICKETS)
+    with db.transaction() as session:
+        _visible(session, caller, ticket_id)
+        ticket = service.take_ticket(session, ticket_id, caller)
+        return _reads(session, [ticket])[0]
+
+
 @router.get("/tickets/{ticket_id}/messages", response_model=MessageList)
 def list_messages(ticket_id: int, request: Request, db: DB, caller: Caller) -> MessageList:
     with db.reading() as session:

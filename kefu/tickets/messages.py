@@ -4,6 +4,11 @@ from kefu.core.i18n import register
 
 register(
     {
+        "ticket.already_taken": {
+            "zh-CN": "该工单已被其他客服接入",
+            "zh-TW": "該工單已被其他客服接入",
+            "en": "Another agent has already taken this ticket",
+        },
         "ticket.pending_reminder": {
             "zh-CN": "亲,您好!关于您的问题(工单 {number}),我们还在等您的回复,方便时补充一下信息,我们马上为您处理哦~",
             "zh-TW": "親,您好!關於您的問題(工單 {number}),我們還在等您的回覆,方便時補充一下資訊,我們馬上為您處理喔~",

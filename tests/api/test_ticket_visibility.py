@@ -63,3 +63,40 @@ def test_a_ticket_assigned_to_an_agent_stays_visible_to_them(api: Api) -> None:
         assert agent.get(f"/api/v1/tickets/{ticket_id}").status_code == 200
         mine = agent.get("/api/v1/tickets", params={"assignee_id": api.user_ids["agent"]})
     assert [t["id"] for t in mine.json()["items"]] == [ticket_id]
+
+
+def test_taking_a_ticket_is_first_come_first_served(api: Api) -> None:
+    with api.client("admin") as admin:
+        body = {"subject": "想改地址", "customer": {"name": "孙女士", "phone": "13500135000"}}
+        ticket_id = _ok(admin.post("/api/v1/tickets", json=body))["id"]
+    url = f"/api/v1/tickets/{ticket_id}/take"
+    with api.client("agent") as agent, api.client("supervisor") as other:
+        taken = agent.post(url)
+        again = agent.post(url)  # taking what one holds changes nothing
+        late = other.post(url)
+    assert taken.status_code == 200 and taken.json()["assignee_id"] == api.user_ids["agent"]
+    assert again.status_code == 200
+    assert late.status_code == 409
+    assert late.json()["error"]["message"] == "该工单已被其他客服接入"
+    with api.client("admin") as admin:
+        audit = admin.get(f"/api/v1/tickets/{ticket_id}/audit").json()["items"]
+    assert [e["field"] for e in audit].count("assignee_id") == 1
+
+
+def test_two_agents_taking_at_once_one_wins(api: Api) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with api.client("admin") as admin:
+        body = {"subject": "物流查询", "customer": {"name": "赵先生", "phone": "13400134000"}}
+        ticket_id = _ok(admin.post("/api/v1/tickets", json=body))["id"]
+
+    def take(role: str) -> int:
+        with api.client(role) as http:
+            return http.post(f"/api/v1/tickets/{ticket_id}/take").status_code
+
+    for _ in range(3):  # a few rounds: the race must hold every time, not once
+        with api.client("admin") as admin:
+            admin.patch(f"/api/v1/tickets/{ticket_id}", json={"assignee_id": None})
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            codes = sorted(pool.map(take, ["agent", "supervisor", "admin"]))
+        assert codes == [200, 409, 409]

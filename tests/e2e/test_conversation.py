@@ -88,7 +88,7 @@ def test_an_agent_takes_a_chat_answers_it_and_solves_it(
         ticket_id = int(row.get_attribute("data-ticket-id") or 0)
         page.screenshot(path=str(artifacts / "workspace-inbox-queue.png"), full_page=True)
 
-        with page.expect_response(f"**/api/v1/tickets/{ticket_id}") as taken:
+        with page.expect_response(f"**/api/v1/tickets/{ticket_id}/take") as taken:
             row.get_by_role("button", name="接入").click()
         assert taken.value.status == 200
         mine = page.locator(f"#mine tr[data-ticket-id='{ticket_id}']")
@@ -250,7 +250,7 @@ def test_the_inbox_is_worked_from_the_keyboard(api: Api, request: pytest.Fixture
         search.fill("")
         search.blur()
 
-        with page.expect_response(f"**/api/v1/tickets/{newer}") as taken:
+        with page.expect_response(f"**/api/v1/tickets/{newer}/take") as taken:
             page.keyboard.press("t")
         assert taken.value.status == 200
         expect(page.locator(f"#mine tr[data-ticket-id='{newer}']")).to_be_visible()

@@ -7,7 +7,7 @@ audit), ``messages`` (replies, notes, attachments), ``queries`` (reads), ``catal
 from kefu.tickets.service import stats as stats  # counts for reports and charts
 from kefu.tickets.service.audit import audit, audit_entry, audit_many
 from kefu.tickets.service.catalog import create_catalog_item, find_catalog_item, list_catalog
-from kefu.tickets.service.changes import TicketChanges, update_ticket
+from kefu.tickets.service.changes import TicketChanges, take_ticket, update_ticket
 from kefu.tickets.service.hooks import (
     Classification,
     Draft,
@@ -76,6 +76,7 @@ __all__ = [
     "set_visibility",
     "split_message",
     "tags_of",
+    "take_ticket",
     "ticket_event",
     "update_ticket",
 ]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kefu.core import clock
 from kefu.core.errors import Conflict, FieldError, Invalid
 from kefu.core.events import record
+from kefu.tickets import messages as _texts  # noqa: F401  (registers ticket.already_taken)
 from kefu.tickets import rules
 from kefu.tickets.events import TicketChanged
 from kefu.tickets.models import CatalogItem, PendingWatch, Ticket, TicketTag
@@ -76,6 +77,23 @@ def update_ticket(
     if changed:
         ticket_event(session, ticket, "changed", tuple(changed))
     return ticket
+
+
+def take_ticket(session: Session, ticket_id: int, actor: Principal) -> Ticket:
+    """An agent takes a ticket nobody holds (接入). The row is locked first, so of two agents
+    taking the same ticket at once exactly one gets it; the other is told who has it. Taking a
+    ticket one already holds changes nothing."""
+    ticket = get_ticket(session, ticket_id, for_update=True)
+    if ticket.assignee_id not in (None, actor.user_id):
+        raise Conflict("ticket.already_taken")
+    if ticket.assignee_id == actor.user_id:
+        return ticket
+    return update_ticket(
+        session,
+        ticket_id,
+        TicketChanges(given={"assignee_id"}, assignee_id=actor.user_id),
+        actor=actor,
+    )
 
 
 def _change_simple_fields(

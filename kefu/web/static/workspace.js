@@ -212,13 +212,10 @@
 
     async function take(id) {
       say("");
-      const ticket = await getJSON("/api/v1/tickets/" + id);
-      if (ticket && ticket.assignee_id !== null && ticket.assignee_id !== config.user_id) {
-        say(config.texts["ws.taken_by_other"]);
-        return refresh();
-      }
-      const result = await send("PATCH", "/api/v1/tickets/" + id, { assignee_id: config.user_id });
-      if (!result.ok) say(errorText(result));
+      // One request that the server makes atomic: of two agents taking at once, one wins.
+      const result = await send("POST", "/api/v1/tickets/" + id + "/take", {});
+      if (result.status === 409) say(config.texts["ws.taken_by_other"]);
+      else if (!result.ok) say(errorText(result));
       await refresh();
       select(inbox.querySelector("tr[data-ticket-id='" + id + "']"));
     }
