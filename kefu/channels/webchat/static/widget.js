@@ -411,6 +411,9 @@
   }
 
   function say(text) {
+    // A sent message ends this burst of typing: the next keystroke is news again (and the
+    // typing before a chat's first message reached no agent: the conversation did not exist).
+    typingSentAt = 0;
     var entry = { client_id: newClientId(), text: text };
     state.pending.push(entry);
     save();
